@@ -1,0 +1,44 @@
+# cohort-webhooks: the two commands of the README are `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+PKGS   := ftl lsp sender
+FMREF  ?= ../shared/tools/fmref/fmref
+
+.PHONY: test lint demo goldens check-wheel bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+lint: $(STAMP)
+	$(BIN)/ruff check $(PKGS) tests tools
+	$(BIN)/ruff format --check $(PKGS) tests tools
+	$(BIN)/mypy $(PKGS)
+
+test: lint
+	$(BIN)/pytest -q
+
+demo: $(STAMP)
+	$(BIN)/cohort-webhooks demo
+
+# Regenerate the conformance goldens with the real Apache FreeMarker 2.3.31 (the oracle).
+goldens:
+	$(PYTHON) tools/gen_goldens.py --fmref $(FMREF)
+
+# A non-editable install in a fresh venv must find the grammar from another folder.
+check-wheel:
+	rm -rf build/wheel-venv
+	$(PYTHON) -m venv build/wheel-venv
+	build/wheel-venv/bin/python -m pip install -q .
+	cd / && $(CURDIR)/build/wheel-venv/bin/python -c "import ftl; print(ftl.Template('\$${x?c}').render({'x': 1234}))" | grep -qx 1234
+	@echo "check-wheel: ok"
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) build

@@ -1,0 +1,132 @@
+"""The rendering environment: settings, variable scopes, coercions and loop state."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from typing import Any
+
+from . import arith, formatting
+from .errors import (
+    NonBooleanError,
+    NonMethodError,
+    NonStringError,
+    TemplateRuntimeError,
+)
+from .values import Lambda, Macro, Method, TemplateDate, type_description
+
+__all__ = ["DEFAULT_BOOLEAN_FORMAT", "Environment", "LoopState", "Settings"]
+
+DEFAULT_BOOLEAN_FORMAT = "true,false"
+
+
+@dataclass(slots=True)
+class Settings:
+    """Configuration settings a template can read and change with ``<#setting>``.
+
+    Defaults are FreeMarker 2.3.31's under the project's configuration (locale en_US,
+    time zone UTC)."""
+
+    number_format: str = "number"
+    boolean_format: str = DEFAULT_BOOLEAN_FORMAT
+    locale: str = "en_US"
+    time_zone: str = "UTC"
+    date_format: str = ""
+    time_format: str = ""
+    datetime_format: str = ""
+    url_escaping_charset: str | None = None
+    output_encoding: str | None = None
+
+    def copy(self) -> Settings:
+        return replace(self)
+
+
+@dataclass(slots=True)
+class LoopState:
+    """The state of one ``<#list>`` iteration, read by the loop-variable built-ins."""
+
+    name: str
+    index: int = 0
+    has_next: bool = False
+    item: Any = None
+    key: Any = None
+
+
+@dataclass(slots=True)
+class Environment:
+    """Per-render state.  Built-ins receive it as their first argument."""
+
+    settings: Settings = field(default_factory=Settings)
+    template_name: str = "<template>"
+    globals: dict[str, Any] = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)
+    call_hook: Callable[[Environment, Any, list[Any]], Any] | None = None
+
+    # -- coercions -------------------------------------------------------------------
+
+    def format_number(self, n: int | float | Decimal) -> str:
+        return formatting.format_number(n, self.settings.number_format, self.settings.locale)
+
+    def format_date(self, d: TemplateDate) -> str:
+        return formatting.format_date_setting(d, self.settings)
+
+    def format_boolean(self, b: bool, *, for_interpolation: bool = True) -> str:
+        fmt = self.settings.boolean_format
+        if fmt == DEFAULT_BOOLEAN_FORMAT and for_interpolation:
+            raise NonStringError(
+                "Can't convert boolean to string automatically, because the "
+                '"boolean_format" setting was "true,false", which is the legacy deprecated '
+                "default, and we treat it as if no format was set. This is the default "
+                "configuration; you should provide the format explicitly for each place where "
+                "you print a boolean.",
+                tip='Write something like myBool?c (for "true"/"false" in JSON) or '
+                'myBool?string("yes", "no").',
+            )
+        if fmt == "c":
+            return "true" if b else "false"
+        true_s, _, false_s = fmt.partition(",")
+        return true_s if b else false_s
+
+    def to_string(self, v: Any) -> str:
+        """Coerce for ``${...}`` and string built-ins: strings, numbers, dates, and booleans
+        (only with an explicit ``boolean_format``)."""
+        if isinstance(v, str):
+            return v
+        if isinstance(v, bool):
+            return self.format_boolean(v)
+        if isinstance(v, int | float | Decimal):
+            return self.format_number(v)
+        if isinstance(v, TemplateDate):
+            return self.format_date(v)
+        raise NonStringError(
+            "Expected a string or something automatically convertible to string (number, "
+            f"date or boolean), but this has evaluated to {type_description(v)}."
+        )
+
+    def to_boolean(self, v: Any) -> bool:
+        if isinstance(v, bool):
+            return v
+        raise NonBooleanError(f"Expected a boolean, but this has evaluated to {type_description(v)}.")
+
+    # -- calling ---------------------------------------------------------------------
+
+    def call(self, f: Any, args: list[Any]) -> Any:
+        """Call a lambda, a ``<#function>`` or a method value with evaluated arguments."""
+        if isinstance(f, Lambda | Method):
+            return f.call(args)
+        if isinstance(f, Macro) and f.is_function and self.call_hook is not None:
+            return self.call_hook(self, f, args)
+        raise NonMethodError(
+            f"Expected a method or function, but this has evaluated to {type_description(f)}."
+        )
+
+    # -- arithmetic ------------------------------------------------------------------
+
+    @staticmethod
+    def compare(a: Any, b: Any) -> int:
+        return arith.compare(a, b)
+
+
+def runtime_error(message: str) -> TemplateRuntimeError:
+    return TemplateRuntimeError(message)

@@ -1,0 +1,1 @@
+"""The FreeMarker grammar (freemarker.lark), shipped as package data of ``ftl``."""
