@@ -1,0 +1,630 @@
+"""Number and date formatting as FreeMarker 2.3.31 does it through Java's DecimalFormat and
+SimpleDateFormat (locale en_US unless told otherwise).
+
+Numbers: :func:`format_number` takes a ``number_format`` setting value (``number``,
+``computer``, ``currency``, ``percent``, or a DecimalFormat pattern, optionally with
+FreeMarker's extended ``;;`` options) and :func:`format_c` is what ``?c`` prints.
+
+Java details kept here:
+
+- DecimalFormat rounds HALF_EVEN.  A Double is rounded from its shortest decimal digits
+  (``Double.toString``), except that a tie in those digits is broken by the exact binary
+  value (JDK 8+ behaviour): ``0.125`` is a true tie, ``1.005`` is really below it.
+- A negative number that rounds to zero keeps its sign (``-0``).
+- Integer digits, fraction digits and the grouping size come from the pattern exactly as
+  ``DecimalFormat.applyPattern`` derives them (``#.##`` has one minimum integer digit,
+  ``.##`` none).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from .dateformat import format_date, format_date_setting
+from .errors import BuiltInArgumentError, TemplateRuntimeError
+
+__all__ = [
+    "DecimalPattern",
+    "NumberFormatError",
+    "format_c",
+    "format_date",
+    "format_date_setting",
+    "format_number",
+    "format_with_pattern",
+    "parse_pattern",
+]
+
+
+class NumberFormatError(TemplateRuntimeError):
+    """The ``number_format`` setting (or a ``?string`` pattern) is malformed."""
+
+    java_class = "_TemplateModelException"
+
+
+# -- locale symbols ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Symbols:
+    decimal: str = "."
+    grouping: str = ","
+    minus: str = "-"
+    percent: str = "%"
+    per_mille: str = "\u2030"
+    infinity: str = "\u221e"
+    nan: str = "NaN"
+    exponent: str = "E"
+    currency: str = "$"
+    currency_code: str = "USD"
+    zero: str = "0"
+
+
+_EN = Symbols()
+_LOCALE_SYMBOLS: dict[str, Symbols] = {
+    "en": _EN,
+    "de": Symbols(decimal=",", grouping=".", currency="\u20ac", currency_code="EUR"),
+    "fr": Symbols(decimal=",", grouping="\u202f", currency="\u20ac", currency_code="EUR"),
+    "es": Symbols(decimal=",", grouping=".", currency="\u20ac", currency_code="EUR"),
+    "it": Symbols(decimal=",", grouping=".", currency="\u20ac", currency_code="EUR"),
+    "nl": Symbols(decimal=",", grouping=".", currency="\u20ac", currency_code="EUR"),
+    "pt": Symbols(decimal=",", grouping=".", currency="R$", currency_code="BRL"),
+    "en_GB": Symbols(currency="\u00a3", currency_code="GBP"),
+}
+
+
+def symbols_for(locale: str) -> Symbols:
+    loc = locale.replace("-", "_")
+    if loc in _LOCALE_SYMBOLS:
+        return _LOCALE_SYMBOLS[loc]
+    return _LOCALE_SYMBOLS.get(loc.split("_", 1)[0].lower(), _EN)
+
+
+# -- digit lists (Java's DigitList) ----------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Digits:
+    """A non-negative number as significant digits and the position of the decimal point:
+    value = 0.DIGITS * 10**decimal_at.  ``digits`` has no leading or trailing zeros
+    ("" means zero).  ``exact_cmp`` tells, for Doubles, whether the exact binary value is
+    above (1), below (-1) or equal to (0) the digits; it only matters for ties."""
+
+    digits: str
+    decimal_at: int
+    exact_cmp: int = 0
+
+    def is_zero(self) -> bool:
+        return not self.digits
+
+
+def _digits_of_decimal(d: Decimal) -> _Digits:
+    _, dt, exp = d.as_tuple()
+    assert isinstance(exp, int)
+    s = "".join(map(str, dt)).lstrip("0")
+    if not s:
+        return _Digits("", 0)
+    n = len(s)
+    stripped = s.rstrip("0")
+    return _Digits(stripped, n + exp)
+
+
+def _digits_of_float(x: float) -> _Digits:
+    x = abs(x)
+    if x == 0:
+        return _Digits("", 0)
+    shortest = Decimal(repr(x))
+    dg = _digits_of_decimal(shortest)
+    exact = Decimal(x)
+    dg.exact_cmp = (exact > shortest) - (exact < shortest)
+    return dg
+
+
+def _to_digits(value: Any) -> tuple[bool, _Digits]:
+    """(negative, digits) of a finite number."""
+    if isinstance(value, float):
+        neg = value < 0 or (value == 0 and math.copysign(1.0, value) < 0)
+        return neg, _digits_of_float(value)
+    if isinstance(value, int):
+        return value < 0, _digits_of_decimal(Decimal(abs(value)))
+    assert isinstance(value, Decimal)
+    return value.is_signed() and not value.is_zero(), _digits_of_decimal(abs(value))
+
+
+_ROUND_HALF_EVEN = "HALF_EVEN"
+
+
+def _round(dg: _Digits, keep: int, mode: str = _ROUND_HALF_EVEN) -> _Digits:
+    """Keep ``keep`` significant digits (may be <= 0), rounding as ``mode``."""
+    s = dg.digits
+    if keep >= len(s):
+        return dg
+    if keep < 0:
+        return _Digits("", 0)
+    head = s[:keep]
+    rest = s[keep:]
+    up = _should_round_up(head, rest, dg.exact_cmp, mode)
+    if up:
+        # increment head as a decimal string
+        if not head:
+            return _Digits("1", dg.decimal_at + 1)
+        n = int(head) + 1
+        t = str(n)
+        at = dg.decimal_at + (len(t) - len(head))
+        return _Digits(t.rstrip("0"), at)
+    head = head.rstrip("0")
+    return _Digits(head, dg.decimal_at if head else 0)
+
+
+def _should_round_up(head: str, rest: str, exact_cmp: int, mode: str) -> bool:
+    first = rest[0]
+    beyond = rest[1:].strip("0") != ""
+    if mode == "HALF_EVEN" or mode == "HALF_UP" or mode == "HALF_DOWN":
+        if first > "5":
+            return True
+        if first < "5":
+            return False
+        if beyond:
+            return True
+        # a tie in the decimal digits; a Double's exact value may lie on either side
+        if exact_cmp > 0:
+            return True
+        if exact_cmp < 0:
+            return False
+        if mode == "HALF_UP":
+            return True
+        if mode == "HALF_DOWN":
+            return False
+        return bool(head) and int(head[-1]) % 2 == 1
+    nonzero = rest.strip("0") != "" or exact_cmp != 0
+    if mode in ("UP", "CEILING"):  # callers map CEILING/FLOOR by sign
+        return nonzero
+    if mode in ("DOWN", "FLOOR"):
+        return False
+    if mode == "UNNECESSARY":
+        if nonzero:
+            raise ArithmeticError(
+                "Rounding needed with the rounding mode being set to RoundingMode.UNNECESSARY"
+            )
+        return False
+    raise ValueError(mode)
+
+
+# -- DecimalFormat patterns -------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DecimalPattern:
+    pos_prefix: str
+    pos_suffix: str
+    neg_prefix: str
+    neg_suffix: str
+    min_int: int
+    max_int: int
+    min_frac: int
+    max_frac: int
+    grouping: int  # 0: no grouping
+    multiplier: int
+    exponential: bool
+    min_exp_digits: int
+    decimal_always: bool
+    symbols: Symbols
+    rounding: str = _ROUND_HALF_EVEN
+
+
+_MAX_INT = 2**31 - 1
+
+
+def _parse_affix(text: str, i: int, sym: Symbols, *, stop_at_digits: bool) -> tuple[str, int, int]:
+    """Read a prefix/suffix from ``text[i:]``; returns (affix, next index, multiplier)."""
+    out: list[str] = []
+    mult = 1
+    while i < len(text):
+        c = text[i]
+        if c == "'":
+            j = text.find("'", i + 1)
+            if j == i + 1:  # '' is a quote
+                out.append("'")
+                i += 2
+                continue
+            if j < 0:
+                raise NumberFormatError(f"Malformed pattern: unterminated quote in {text!r}")
+            # quoted text; '' inside it is a quote
+            k = i + 1
+            buf: list[str] = []
+            while True:
+                j = text.find("'", k)
+                if j < 0:
+                    raise NumberFormatError(f"Malformed pattern: unterminated quote in {text!r}")
+                buf.append(text[k:j])
+                if j + 1 < len(text) and text[j + 1] == "'":
+                    buf.append("'")
+                    k = j + 2
+                    continue
+                i = j + 1
+                break
+            out.append("".join(buf))
+            continue
+        if stop_at_digits and c in "#0,.":
+            break
+        if not stop_at_digits and c == ";":
+            break
+        if c == "%":
+            out.append(sym.percent)
+            mult = 100
+        elif c == "\u2030":
+            out.append(sym.per_mille)
+            mult = 1000
+        elif c == "\u00a4":
+            if i + 1 < len(text) and text[i + 1] == "\u00a4":
+                out.append(sym.currency_code)
+                i += 1
+            else:
+                out.append(sym.currency)
+        elif c == "-":
+            out.append(sym.minus)
+        else:
+            out.append(c)
+        i += 1
+    return "".join(out), i, mult
+
+
+@lru_cache(maxsize=256)
+def parse_pattern(pattern: str, locale: str = "en_US") -> DecimalPattern:
+    """Parse a Java DecimalFormat pattern (``#,##0.00;(#,##0.00)``)."""
+    sym = symbols_for(locale)
+    # positive subpattern
+    prefix, i, mult1 = _parse_affix(pattern, 0, sym, stop_at_digits=True)
+    digit_left = zero = digit_right = 0
+    decimal_pos = -1
+    grouping_count = -1
+    exponential = False
+    min_exp = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "#":
+            if zero > 0:
+                digit_right += 1
+            else:
+                digit_left += 1
+            if grouping_count >= 0 and decimal_pos < 0:
+                grouping_count += 1
+        elif c == "0":
+            if digit_right > 0:
+                raise NumberFormatError(f"Unexpected '0' in pattern \"{pattern}\"")
+            zero += 1
+            if grouping_count >= 0 and decimal_pos < 0:
+                grouping_count += 1
+        elif c == ",":
+            grouping_count = 0
+        elif c == ".":
+            if decimal_pos >= 0:
+                raise NumberFormatError(f'Multiple decimal separators in pattern "{pattern}"')
+            decimal_pos = digit_left + zero + digit_right
+        elif c == "E":
+            exponential = True
+            i += 1
+            while i < len(pattern) and pattern[i] == "0":
+                min_exp += 1
+                i += 1
+            if digit_left + zero < 1 or min_exp < 1:
+                raise NumberFormatError(f'Malformed exponential pattern "{pattern}"')
+            break
+        else:
+            break
+        i += 1
+    suffix, i, mult2 = _parse_affix(pattern, i, sym, stop_at_digits=False)
+    neg_prefix = sym.minus + prefix
+    neg_suffix = suffix
+    if i < len(pattern) and pattern[i] == ";":
+        i += 1
+        neg_prefix, i, _ = _parse_affix(pattern, i, sym, stop_at_digits=True)
+        while i < len(pattern) and pattern[i] in "#0,.":
+            i += 1
+        if i < len(pattern) and pattern[i] == "E":
+            i += 1
+            while i < len(pattern) and pattern[i] == "0":
+                i += 1
+        neg_suffix, i, _ = _parse_affix(pattern, i, sym, stop_at_digits=False)
+    if zero == 0 and digit_left > 0 and decimal_pos >= 0:
+        n = decimal_pos if decimal_pos != 0 else 1
+        digit_right = digit_left - n
+        digit_left = n - 1
+        zero = 1
+    if digit_left + zero + digit_right == 0 and decimal_pos < 0 and not prefix and not suffix:
+        pass
+    total = digit_left + zero + digit_right
+    eff_decimal = decimal_pos if decimal_pos >= 0 else total
+    min_int = eff_decimal - digit_left
+    max_int = digit_left + min_int if exponential else _MAX_INT
+    max_frac = total - decimal_pos if decimal_pos >= 0 else 0
+    min_frac = digit_left + zero - decimal_pos if decimal_pos >= 0 else 0
+    if grouping_count == 0:
+        raise NumberFormatError(f'Malformed pattern "{pattern}"')
+    return DecimalPattern(
+        pos_prefix=prefix,
+        pos_suffix=suffix,
+        neg_prefix=neg_prefix,
+        neg_suffix=neg_suffix,
+        min_int=max(min_int, 0),
+        max_int=max_int,
+        min_frac=max(min_frac, 0),
+        max_frac=max(max_frac, 0),
+        grouping=grouping_count if grouping_count > 0 else 0,
+        multiplier=mult1 if mult1 != 1 else mult2,
+        exponential=exponential,
+        min_exp_digits=min_exp,
+        decimal_always=decimal_pos == 0 or (decimal_pos >= 0 and decimal_pos == total),
+        symbols=sym,
+    )
+
+
+def _group(int_digits: str, size: int, sep: str) -> str:
+    if size <= 0 or len(int_digits) <= size:
+        return int_digits
+    parts = []
+    end = len(int_digits)
+    while end > 0:
+        parts.append(int_digits[max(0, end - size) : end])
+        end -= size
+    return sep.join(reversed(parts))
+
+
+def format_with_pattern(value: Any, p: DecimalPattern) -> str:
+    """Format a number with a parsed DecimalFormat pattern."""
+    sym = p.symbols
+    if isinstance(value, bool):
+        raise TypeError("boolean is not a number")
+    if isinstance(value, float) and math.isnan(value):
+        return sym.nan
+    if isinstance(value, Decimal) and not value.is_finite():
+        value = float(value)
+        if math.isnan(value):
+            return sym.nan
+    negative: bool
+    if isinstance(value, float) and math.isinf(value):
+        negative = value < 0
+        return (
+            (p.neg_prefix if negative else p.pos_prefix)
+            + sym.infinity
+            + (p.neg_suffix if negative else p.pos_suffix)
+        )
+    if p.multiplier != 1:
+        if isinstance(value, float):
+            value = value * p.multiplier
+            if math.isinf(value):
+                negative = value < 0
+                return (
+                    (p.neg_prefix if negative else p.pos_prefix)
+                    + sym.infinity
+                    + (p.neg_suffix if negative else p.pos_suffix)
+                )
+        elif isinstance(value, int):
+            value = value * p.multiplier
+        else:
+            value = value.scaleb(0) * p.multiplier
+    negative, dg = _to_digits(value)
+    mode = p.rounding
+    if mode in ("CEILING", "FLOOR"):
+        mode = "UP" if (mode == "CEILING") != negative else "DOWN"
+    if p.exponential:
+        body = _format_exponential(dg, p, mode)
+    else:
+        dg = _round(dg, dg.decimal_at + p.max_frac, mode)
+        body = _format_fixed(dg, p)
+    if negative:
+        return p.neg_prefix + body + p.neg_suffix
+    return p.pos_prefix + body + p.pos_suffix
+
+
+def _format_fixed(dg: _Digits, p: DecimalPattern) -> str:
+    sym = p.symbols
+    digits = dg.digits
+    at = dg.decimal_at
+    if at > 0:
+        int_part = digits[:at] + "0" * max(0, at - len(digits))
+        frac_digits = digits[at:]
+    else:
+        int_part = ""
+        frac_digits = "0" * (-at) + digits
+    if len(int_part) < p.min_int:
+        int_part = "0" * (p.min_int - len(int_part)) + int_part
+    if len(int_part) > p.max_int:
+        int_part = int_part[len(int_part) - p.max_int :]
+    frac = frac_digits[: p.max_frac]
+    if len(frac) < p.min_frac:
+        frac += "0" * (p.min_frac - len(frac))
+    out = _group(int_part, p.grouping, sym.grouping)
+    if sym.zero != "0":
+        out = _zero_shift(out, sym.zero)
+        frac = _zero_shift(frac, sym.zero)
+    if not frac and not out:
+        out = sym.zero
+    if frac or p.decimal_always:
+        out += sym.decimal + frac
+    return out
+
+
+def _zero_shift(s: str, zero: str) -> str:
+    delta = ord(zero) - ord("0")
+    return "".join(chr(ord(c) + delta) if "0" <= c <= "9" else c for c in s)
+
+
+def _format_exponential(dg: _Digits, p: DecimalPattern, mode: str) -> str:
+    sym = p.symbols
+    max_sig = p.max_int + p.max_frac
+    if max_sig > 0:
+        dg = _round(dg, max_sig, mode)
+    exponent = dg.decimal_at
+    repeat = p.max_int
+    min_int_digits = p.min_int
+    if repeat > 1 and repeat > p.min_int:
+        if exponent >= 1:
+            exponent = ((exponent - 1) // repeat) * repeat
+        else:
+            exponent = -((-(exponent - repeat)) // repeat) * repeat  # Java truncating division
+        min_int_digits = 1
+    else:
+        exponent -= min_int_digits
+    minimum_digits = p.min_int + p.min_frac
+    integer_digits = min_int_digits if dg.is_zero() else dg.decimal_at - exponent
+    minimum_digits = max(minimum_digits, integer_digits)
+    total = max(len(dg.digits), minimum_digits)
+    out: list[str] = []
+    for i in range(total):
+        if i == integer_digits:
+            out.append(sym.decimal)
+        out.append(dg.digits[i] if i < len(dg.digits) else "0")
+    if p.decimal_always and total == integer_digits:
+        out.append(sym.decimal)
+    if dg.is_zero():
+        exponent = 0
+    out.append(sym.exponent)
+    if exponent < 0:
+        out.append(sym.minus)
+        exponent = -exponent
+    e = str(exponent)
+    out.append("0" * max(0, p.min_exp_digits - len(e)) + e)
+    return "".join(out)
+
+
+# -- the number_format setting ------------------------------------------------------------
+
+_C_PATTERN = DecimalPattern(
+    pos_prefix="",
+    pos_suffix="",
+    neg_prefix="-",
+    neg_suffix="",
+    min_int=1,
+    max_int=_MAX_INT,
+    min_frac=0,
+    max_frac=16,
+    grouping=0,
+    multiplier=1,
+    exponential=False,
+    min_exp_digits=0,
+    decimal_always=False,
+    symbols=Symbols(infinity="INF", nan="NaN"),
+)
+
+
+def format_c(value: Any) -> str:
+    """What ``?c`` prints for a number in FreeMarker 2.3.31 (``INF``, ``-INF``, ``NaN``;
+    at most 16 fraction digits, HALF_EVEN; no grouping, no exponent)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "NaN"
+        if math.isinf(value):
+            return "INF" if value > 0 else "-INF"
+    return format_with_pattern(value, _C_PATTERN)
+
+
+_STANDARD = {
+    "number": "#,##0.###",
+    "currency": "\u00a4#,##0.00",
+    "percent": "#,##0%",
+}
+
+_ROUNDING_MODES = {
+    "up": "UP",
+    "down": "DOWN",
+    "ceiling": "CEILING",
+    "floor": "FLOOR",
+    "halfDown": "HALF_DOWN",
+    "halfEven": "HALF_EVEN",
+    "halfUp": "HALF_UP",
+    "unnecessary": "UNNECESSARY",
+}
+
+
+@lru_cache(maxsize=256)
+def compile_number_format(fmt: str, locale: str) -> DecimalPattern:
+    """The DecimalPattern for a ``number_format`` value (other than ``computer``)."""
+    if fmt in _STANDARD:
+        return parse_pattern(_STANDARD[fmt], locale)
+    if fmt.startswith("@"):
+        raise NumberFormatError(f"No custom number format was defined with name {fmt[1:]!r}")
+    if ";;" in fmt:
+        std, _, opts = fmt.partition(";;")
+        p = parse_pattern(std, locale)
+        return _apply_extended_options(p, opts, fmt)
+    return parse_pattern(fmt, locale)
+
+
+def _apply_extended_options(p: DecimalPattern, opts: str, fmt: str) -> DecimalPattern:
+    from dataclasses import replace
+
+    sym = p.symbols
+    changes: dict[str, Any] = {}
+    sym_changes: dict[str, str] = {}
+    for part in opts.split():
+        name, eq, raw = part.partition("=")
+        if not eq:
+            raise NumberFormatError(
+                f"Malformed extended number format {fmt!r}: expected name=value"
+            )
+        val = raw
+        if len(val) >= 2 and val[0] == val[-1] and val[0] in "'\"":
+            val = val[1:-1]
+        if name == "roundingMode":
+            if val not in _ROUNDING_MODES:
+                raise NumberFormatError(f"Invalid roundingMode {val!r} in number format {fmt!r}")
+            changes["rounding"] = _ROUNDING_MODES[val]
+        elif name == "multiplier" or name == "multipier":
+            changes["multiplier"] = int(val)
+        elif name == "decimalSeparator":
+            sym_changes["decimal"] = val
+        elif name == "groupingSeparator":
+            sym_changes["grouping"] = val
+        elif name == "exponentSeparator":
+            sym_changes["exponent"] = val
+        elif name == "minusSign":
+            sym_changes["minus"] = val
+        elif name == "infinity":
+            sym_changes["infinity"] = val
+        elif name == "nan":
+            sym_changes["nan"] = val
+        elif name == "percent":
+            sym_changes["percent"] = val
+        elif name == "perMill":
+            sym_changes["per_mille"] = val
+        elif name == "zeroDigit":
+            sym_changes["zero"] = val
+        elif name == "currencySymbol":
+            sym_changes["currency"] = val
+        elif name == "currencyCode":
+            sym_changes["currency_code"] = val
+        else:
+            raise NumberFormatError(f"Unsupported parameter name {name!r} in number format {fmt!r}")
+    if sym_changes:
+        changes["symbols"] = replace(sym, **sym_changes)
+    return replace(p, **changes)
+
+
+def format_number(value: Any, fmt: str, locale: str = "en_US") -> str:
+    """Format a number by a ``number_format`` setting value."""
+    if fmt == "computer" or fmt == "c":
+        return format_c(value)
+    if (
+        fmt == "number"
+        and locale in ("en_US", "en")
+        and isinstance(value, int)
+        and not isinstance(value, bool)
+        and -1000 < value < 1000
+    ):
+        return str(value)
+    try:
+        p = compile_number_format(fmt, locale)
+    except NumberFormatError:
+        raise
+    except (ValueError, ArithmeticError) as e:  # pragma: no cover - defensive
+        raise BuiltInArgumentError(f"Malformed number format {fmt!r}: {e}") from e
+    try:
+        return format_with_pattern(value, p)
+    except ArithmeticError as e:
+        raise BuiltInArgumentError(str(e)) from e
