@@ -1,0 +1,35 @@
+"""sender: deliver Amplitude cohort updates to a webhook (journal, retries, sink) and sync
+cohort membership.
+
+Public names: :class:`Destination`, :class:`CohortUpdate`, :class:`WebhookSender` (with its
+:class:`DeliveryReport`), :func:`sync`, :class:`Journal`, :class:`RetryPolicy` and the
+exceptions of :mod:`sender.errors`.
+"""
+
+from __future__ import annotations
+
+from .deliver import DeliveryReport, Timeouts, WebhookSender, resume
+from .destination import Destination
+from .errors import ConfigError, GuardError, JournalError, PayloadError, SenderError
+from .journal import Journal
+from .retry import PRESETS, RetryPolicy
+from .signing import Signer
+from .update import CohortUpdate
+
+__all__ = [
+    "PRESETS",
+    "CohortUpdate",
+    "ConfigError",
+    "DeliveryReport",
+    "Destination",
+    "GuardError",
+    "Journal",
+    "JournalError",
+    "PayloadError",
+    "RetryPolicy",
+    "SenderError",
+    "Signer",
+    "Timeouts",
+    "WebhookSender",
+    "resume",
+]
