@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 PKGS   := ftl lsp sender
 FMREF  ?= ../shared/tools/fmref/fmref
 
-.PHONY: test lint demo goldens check-wheel bench clean
+.PHONY: test lint demo goldens check-wheel bench clean extension extension-test extension-e2e
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,25 @@ check-wheel:
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# VS Code extension (vscode-extension/, node 20): the .vsix, its unit and grammar tests, and the
+# code-server end-to-end run (installs its own apt and npm packages; see vscode-extension/e2e/run.sh).
+EXT      := vscode-extension
+EXT_DEPS := $(EXT)/node_modules/.ci-stamp
+
+$(EXT_DEPS): $(EXT)/package.json $(EXT)/package-lock.json
+	cd $(EXT) && npm ci --no-audit --no-fund
+	touch $@
+
+extension: $(EXT_DEPS)
+	mkdir -p build
+	cd $(EXT) && npx tsc -p . && npx vsce package --out ../build/cohort-webhooks.vsix </dev/null
+
+extension-test: $(EXT_DEPS)
+	cd $(EXT) && npx tsc -p . && node --test test/
+
+extension-e2e: extension
+	bash $(EXT)/e2e/run.sh
 
 clean:
 	rm -rf $(VENV) build
