@@ -1,0 +1,1 @@
+<#assign name = 'Me'>${name} ${.data_model.name}

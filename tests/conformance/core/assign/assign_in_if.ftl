@@ -1,0 +1,1 @@
+<#if t><#assign x = 'then'><#else><#assign x = 'else'></#if>${x}

@@ -1,0 +1,1 @@
+<#assign c>hello ${name}</#assign>${c}|

@@ -1,0 +1,1 @@
+<#global g>G ${n}</#global>${g}

@@ -1,0 +1,4 @@
+<#assign c>
+  line1
+  <#if t>line2</#if>
+</#assign>[${c}]

@@ -1,0 +1,1 @@
+<#assign my\-var = 5>${my\-var}

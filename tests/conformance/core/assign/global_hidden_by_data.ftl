@@ -1,0 +1,1 @@
+<#global name = 'G'>${name}

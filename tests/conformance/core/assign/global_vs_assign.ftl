@@ -1,0 +1,1 @@
+<#global g = 'global'><#assign g = 'ns'>${g} ${.globals.g}

@@ -1,0 +1,1 @@
+<#assign x = 1><#assign x++>${x}<#assign x++ x++>${x}<#assign x-->${x}

@@ -1,0 +1,1 @@
+<#macro m><#local c>cap ${n}</#local>[${c}]</#macro><@m/>

@@ -1,0 +1,1 @@
+<#macro m><#local l = 'loc'>${l}</#macro><@m/> ${l!'none'}

@@ -1,0 +1,1 @@
+<#assign v = 'a'><#assign v += 'b'><#assign v += 1>${v}

@@ -1,0 +1,1 @@
+<#assign "my-var" = 1>${.vars['my-var']}

@@ -1,0 +1,1 @@
+<#assign l = [1] + [2, 3]><#list l as x>${x}</#list>

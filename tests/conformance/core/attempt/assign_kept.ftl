@@ -1,0 +1,1 @@
+<#attempt><#assign z = 1>${nope}<#recover>z=${z}</#attempt>

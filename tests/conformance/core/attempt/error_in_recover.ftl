@@ -1,0 +1,1 @@
+<#attempt>${nope}<#recover>${nope2}</#attempt>

@@ -1,0 +1,1 @@
+<#attempt>a${nope}b<#recover>recovered</#attempt>

@@ -1,0 +1,7 @@
+a
+<#attempt>
+  ${nope}
+<#recover>
+  fallback
+</#attempt>
+b

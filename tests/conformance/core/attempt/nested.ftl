@@ -1,0 +1,1 @@
+<#attempt>[<#attempt>${nope}<#recover>inner</#attempt>${nope2}]<#recover>outer</#attempt>

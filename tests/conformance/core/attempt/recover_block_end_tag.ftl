@@ -1,0 +1,1 @@
+<#attempt>${nope}<#recover>r</#recover>

@@ -1,0 +1,1 @@
+<#attempt>a<#stop 'halt'><#recover>caught</#attempt>

@@ -1,0 +1,1 @@
+<#attempt>ok ${name}<#recover>bad</#attempt>

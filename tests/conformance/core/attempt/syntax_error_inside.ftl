@@ -1,0 +1,1 @@
+<#attempt>${1 +}<#recover>r</#attempt>

@@ -1,0 +1,1 @@
+<#attempt>${seq}<#recover>not a string</#attempt>

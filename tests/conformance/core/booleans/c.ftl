@@ -1,0 +1,1 @@
+${t?c} ${f?c} ${true?c} ${false?c}

@@ -1,0 +1,1 @@
+<#if true>a</#if><#if false>b</#if>

@@ -1,0 +1,1 @@
+${t?string} ${f?string('yes', 'no')} ${t?string('on', 'off')}

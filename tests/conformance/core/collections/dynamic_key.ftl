@@ -1,0 +1,1 @@
+<#assign key = 'b'>${h[key]} ${h['' + 'a']}

@@ -1,0 +1,1 @@
+[<#list [] as x>${x}</#list><#list {} as k, v>${k}</#list>]

@@ -1,0 +1,1 @@
+${hd['user-id']} ${hd.plain}

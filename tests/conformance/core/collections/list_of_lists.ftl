@@ -1,0 +1,1 @@
+<#list m as row><#list row as c>${c}</#list>;</#list>

@@ -1,0 +1,1 @@
+<#list seq + letters[0..1] + [] as x>${x}</#list>

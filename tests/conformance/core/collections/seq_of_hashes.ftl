@@ -1,0 +1,1 @@
+<#list [{'id': 1}, {'id': 2}] as o>${o.id}</#list>

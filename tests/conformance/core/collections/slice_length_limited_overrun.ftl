@@ -1,0 +1,1 @@
+<#list letters[3..*10] as l>${l}</#list>

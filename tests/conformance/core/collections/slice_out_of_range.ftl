@@ -1,0 +1,1 @@
+<#list letters[1..10] as l>${l}</#list>

@@ -1,0 +1,6 @@
+x
+<#--
+  block
+  comment
+-->
+y

@@ -1,0 +1,5 @@
+<#compress><#list seq as x>
+
+   ${x}   
+
+</#list></#compress>

@@ -1,0 +1,6 @@
+<#compress>
+	 a 	 b
+
+
+c
+</#compress>

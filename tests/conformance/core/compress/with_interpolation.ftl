@@ -1,0 +1,5 @@
+<#compress>
+  x = ${s}    
+
+   y = ${name}
+</#compress>|

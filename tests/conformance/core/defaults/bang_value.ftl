@@ -1,0 +1,1 @@
+${nope!'d'} ${name!'d'} ${nothing!'null'}

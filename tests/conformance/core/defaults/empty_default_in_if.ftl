@@ -1,0 +1,1 @@
+<#if (nope!)?has_content>x<#else>empty</#if>

@@ -1,0 +1,1 @@
+${(letters[10])!'oob'} ${letters[10]!'oob2'}

@@ -1,0 +1,1 @@
+<#list input.users as u>${(u.user_properties.plan)!'free'} </#list>

@@ -1,0 +1,6 @@
+<#ftl strip_whitespace=false>
+x
+<#if true>
+  y
+</#if>
+z

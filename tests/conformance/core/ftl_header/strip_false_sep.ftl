@@ -1,0 +1,4 @@
+<#ftl strip_whitespace=false>
+<#list seq as x>
+  ${x}<#sep>,
+</#list>

@@ -1,0 +1,6 @@
+<#ftl strip_whitespace=true>
+x
+<#if true>
+  y
+</#if>
+z

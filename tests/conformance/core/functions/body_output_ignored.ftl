@@ -1,0 +1,1 @@
+<#function f>text ${n}<#return 1></#function>[${f()}]

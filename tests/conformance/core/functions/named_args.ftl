@@ -1,0 +1,1 @@
+<#function f a><#return a></#function>${f(a=1)}

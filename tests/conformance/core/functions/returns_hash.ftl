@@ -1,0 +1,1 @@
+<#function obj><#return {'k': 'v'}></#function>${obj().k}

@@ -1,0 +1,1 @@
+<#function pair a b><#return [a, b]></#function><#list pair('x', 'y') as v>${v}</#list>

@@ -1,0 +1,1 @@
+<#if t == true>a</#if><#if f != true>b</#if>

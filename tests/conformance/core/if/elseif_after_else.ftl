@@ -1,0 +1,1 @@
+<#if t>a<#else>b<#elseif f>c</#if>

@@ -1,0 +1,1 @@
+<#if n > 100>big<#else>small</#if>

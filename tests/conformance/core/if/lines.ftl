@@ -1,0 +1,9 @@
+a
+<#if t>
+  yes
+<#elseif f>
+  no
+<#else>
+  never
+</#if>
+b

@@ -1,0 +1,1 @@
+<#if t><#if f>a<#else><#if t>b</#if></#if></#if>

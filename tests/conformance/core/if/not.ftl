@@ -1,0 +1,1 @@
+<#if !f>nf</#if><#if !!t>nnt</#if>

@@ -1,0 +1,1 @@
+<#if nothing>x</#if>

@@ -1,0 +1,1 @@
+<#list seq?filter(x -> x != 2)?map(x -> x * 10) as x>${x} </#list>

@@ -1,0 +1,1 @@
+<#list letters?map(l -> l + l) as x>${x}</#list>

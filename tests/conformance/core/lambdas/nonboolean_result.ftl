@@ -1,0 +1,1 @@
+<#list seq?filter(x -> x) as x>${x}</#list>

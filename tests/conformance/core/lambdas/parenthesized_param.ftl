@@ -1,0 +1,1 @@
+<#list seq?map((x) -> x * 10) as x>${x} </#list>

@@ -1,0 +1,1 @@
+<#list seq?filter((a, b) -> a) as x>${x}</#list>

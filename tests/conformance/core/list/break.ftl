@@ -1,0 +1,1 @@
+<#list seq as x>${x}<#if x == 2><#break></#if></#list>

@@ -1,0 +1,1 @@
+<#list emptyseq as x>${x}<#else>none</#list>

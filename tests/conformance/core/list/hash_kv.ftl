@@ -1,0 +1,1 @@
+<#list counts as k, v>${k}=${v} </#list>

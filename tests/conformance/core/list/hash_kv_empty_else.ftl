@@ -1,0 +1,1 @@
+<#list emptyh as k, v>${k}<#else>no keys</#list>

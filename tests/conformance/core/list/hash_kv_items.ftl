@@ -1,0 +1,1 @@
+<#list counts>{<#items as k, v>${k}: ${v}<#sep>, </#items>}</#list>

@@ -1,0 +1,1 @@
+<#list counts as k>${k}</#list>

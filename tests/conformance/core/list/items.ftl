@@ -1,0 +1,1 @@
+<#list letters>[<#items as l>${l}<#sep>, </#items>]</#list>

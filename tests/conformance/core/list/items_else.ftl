@@ -1,0 +1,1 @@
+<#list emptyseq>[<#items as l>${l}</#items>]<#else>empty</#list>

@@ -1,0 +1,1 @@
+<#list letters as l><#items as x>${x}</#items></#list>

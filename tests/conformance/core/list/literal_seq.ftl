@@ -1,0 +1,1 @@
+<#list ['x', 'y', 'z'] as v>${v}</#list>

@@ -1,0 +1,1 @@
+<#assign x = 'outer'><#list seq as x>${x}</#list> ${x}

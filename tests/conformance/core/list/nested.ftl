@@ -1,0 +1,1 @@
+<#list seq as x><#list letters[0..1] as y>${x}${y} </#list></#list>

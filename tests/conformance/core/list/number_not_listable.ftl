@@ -1,0 +1,1 @@
+<#list n as c>${c}</#list>

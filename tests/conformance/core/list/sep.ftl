@@ -1,0 +1,1 @@
+<#list letters as l>${l}<#sep>, </#list>

@@ -1,0 +1,5 @@
+[
+<#list letters as l>
+  "${l}"<#sep>,
+</#list>
+]

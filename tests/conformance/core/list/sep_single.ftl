@@ -1,0 +1,1 @@
+<#list ['only'] as l>${l}<#sep>, </#list>

@@ -1,0 +1,1 @@
+<#list emptyseq as x>${x}<#sep>,<#else>nothing</#list>

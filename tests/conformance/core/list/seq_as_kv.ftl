@@ -1,0 +1,1 @@
+<#list seq as k, v>${k}</#list>

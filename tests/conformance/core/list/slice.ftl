@@ -1,0 +1,1 @@
+<#list letters[1..3] as l>${l}</#list>

@@ -1,0 +1,1 @@
+<#list s as c>${c}</#list>

@@ -1,0 +1,1 @@
+<#list 10..12 as i>${i}@${i?index} </#list>

@@ -1,0 +1,1 @@
+<#list letters as l>${l?item_cycle('r', 'g', 'b')} </#list>

@@ -1,0 +1,1 @@
+<#list letters as l>${l?item_parity} ${l?item_parity_cap} </#list>

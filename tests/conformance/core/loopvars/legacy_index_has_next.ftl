@@ -1,0 +1,1 @@
+<#list letters as l>${l_index}${l_has_next?c} </#list>

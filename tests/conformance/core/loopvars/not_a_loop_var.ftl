@@ -1,0 +1,1 @@
+<#assign y = 1>${y?index}

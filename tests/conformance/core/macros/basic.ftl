@@ -1,0 +1,1 @@
+<#macro greet>Hello!</#macro><@greet/>

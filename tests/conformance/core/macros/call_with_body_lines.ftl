@@ -1,0 +1,9 @@
+<#macro box>
+[
+<#nested>
+]
+</#macro>
+<@box>
+  inside
+</@box>
+after

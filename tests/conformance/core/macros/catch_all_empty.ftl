@@ -1,0 +1,1 @@
+<#macro m rest...>[<#list rest as k, v>${k}</#list>]</#macro><@m/>

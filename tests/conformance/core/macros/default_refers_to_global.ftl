@@ -1,0 +1,1 @@
+<#assign base = 10><#macro m x=base * 2>${x}</#macro><@m/>

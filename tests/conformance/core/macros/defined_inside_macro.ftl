@@ -1,0 +1,1 @@
+<#macro outer><#macro inner>I</#macro></#macro><@outer/><@inner/>

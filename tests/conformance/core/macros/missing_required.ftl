@@ -1,0 +1,1 @@
+<#macro m a b>${a}</#macro><@m a=1/>

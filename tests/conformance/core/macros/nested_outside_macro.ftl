@@ -1,0 +1,1 @@
+a<#nested>b

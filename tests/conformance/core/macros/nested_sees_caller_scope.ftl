@@ -1,0 +1,1 @@
+<#macro m><#local x = 'inner'><#nested>|${x}</#macro><#assign x = 'outer'><@m>${x}</@m>

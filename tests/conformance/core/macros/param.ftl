@@ -1,0 +1,1 @@
+<#macro greet who>Hello ${who}!</#macro><@greet who='Ann'/>

@@ -1,0 +1,1 @@
+<#macro m>a<#return>b</#macro><@m/>c

@@ -1,0 +1,1 @@
+<#assign g = 'G'><#macro m>${name} ${g}</#macro><@m/>

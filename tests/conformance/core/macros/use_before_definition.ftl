@@ -1,0 +1,2 @@
+<@later/>
+<#macro later>L</#macro>

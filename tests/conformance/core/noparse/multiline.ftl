@@ -1,0 +1,6 @@
+a
+<#noparse>
+  ${x}
+  <#list>
+</#noparse>
+b

@@ -1,0 +1,1 @@
+<#noparse><#noparse>x</#noparse></#noparse>

@@ -1,0 +1,1 @@
+${n} ${neg} ${pi} ${price} ${tiny} ${half} ${zero}

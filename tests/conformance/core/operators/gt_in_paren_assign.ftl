@@ -1,0 +1,1 @@
+<#assign big = (n > 10)>${big?c}

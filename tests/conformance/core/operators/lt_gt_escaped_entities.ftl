@@ -1,0 +1,1 @@
+<#if n &gt; 10>gt</#if><#if n &lt; 100>lt</#if>

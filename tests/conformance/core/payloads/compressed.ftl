@@ -1,0 +1,10 @@
+<#compress>
+{
+  "cohort_name": "${input.cohort_name}",
+  "users": [
+    <#list input.users as user>
+      "${user.user_id?json_string}"<#sep>,</#sep>
+    </#list>
+  ]
+}
+</#compress>

@@ -1,0 +1,1 @@
+[<#list input.users as u>{"id":"${u.user_id?json_string}"}<#sep>,</#list>]

@@ -1,0 +1,7 @@
+{
+  "ids": [
+    <#list input.users as user>
+    "${user.user_id?json_string}"<#sep>,</#sep><#t>
+    </#list>
+  ]
+}

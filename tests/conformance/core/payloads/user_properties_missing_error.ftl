@@ -1,0 +1,2 @@
+<#list input.users as u>"${u.user_properties.plan}"
+</#list>

@@ -1,0 +1,1 @@
+<#list 'a'..'c' as i>${i}</#list>

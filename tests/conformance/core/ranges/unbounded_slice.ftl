@@ -1,0 +1,1 @@
+<#list letters[2..] as l>${l}</#list>

@@ -1,0 +1,4 @@
+<#macro m>
+  ${missing_in_macro}
+</#macro>
+<@m/>

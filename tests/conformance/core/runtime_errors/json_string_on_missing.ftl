@@ -1,0 +1,1 @@
+${nope?json_string}

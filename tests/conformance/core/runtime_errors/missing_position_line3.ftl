@@ -1,0 +1,3 @@
+a
+b
+   ${input.users[0].user_idd}

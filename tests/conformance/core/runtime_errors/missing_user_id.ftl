@@ -1,0 +1,2 @@
+<#list input.users as u>"${u.user_id}" ${u.email}
+</#list>

@@ -1,0 +1,1 @@
+<#list h as x>${x}</#list>

@@ -1,0 +1,1 @@
+<#list n as x>${x}</#list>

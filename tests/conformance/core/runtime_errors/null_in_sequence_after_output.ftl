@@ -1,0 +1,1 @@
+<#list mixed as x>${x} </#list>

@@ -1,0 +1,1 @@
+${input.users[3].user_id}

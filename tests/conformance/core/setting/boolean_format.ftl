@@ -1,0 +1,1 @@
+<#setting boolean_format='yes,no'>${t} ${f} ${(n > 1)}

@@ -1,0 +1,1 @@
+<#setting number_format='computer'>${price} ${big} ${tiny}

@@ -1,0 +1,1 @@
+<#setting foo='x'>x

@@ -1,0 +1,1 @@
+<#macro m>m<#stop></#macro>a<@m/>b

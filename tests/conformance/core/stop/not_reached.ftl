@@ -1,0 +1,1 @@
+<#if f><#stop></#if>ok

@@ -1,0 +1,1 @@
+a<#stop 'reason here'>b

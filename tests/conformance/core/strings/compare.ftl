@@ -1,0 +1,1 @@
+<#if 'abc' == "abc">eq</#if><#if 'a' != 'b'>ne</#if>

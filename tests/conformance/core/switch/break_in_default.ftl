@@ -1,0 +1,1 @@
+<#switch 'z'><#default>d<#break>after</#switch>

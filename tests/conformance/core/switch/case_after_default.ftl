@@ -1,0 +1,1 @@
+<#switch 2><#default>D<#break><#case 2>two</#switch>

@@ -1,0 +1,1 @@
+<#switch n><#default>d<#case 1>one</#switch>

@@ -1,0 +1,1 @@
+<#switch n><#case 42>a<#case 43>b<#break><#default>d</#switch>

@@ -1,0 +1,9 @@
+<#switch input.in_cohort?c>
+  <#case 'true'>
+    enter
+    <#break>
+  <#case 'false'>
+    exit
+    <#break>
+</#switch>
+done

@@ -1,0 +1,1 @@
+<#switch nope><#case 1>x</#switch>

@@ -1,0 +1,1 @@
+<#switch n><#on 42>x</#switch>

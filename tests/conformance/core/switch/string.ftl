@@ -1,0 +1,1 @@
+<#switch s><#case 'hello'>H<#break><#case 'x'>X<#break><#default>D</#switch>

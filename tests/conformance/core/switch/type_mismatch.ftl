@@ -1,0 +1,1 @@
+<#switch n><#case 'a'>A<#break><#default>D</#switch>

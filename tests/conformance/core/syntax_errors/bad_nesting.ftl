@@ -1,0 +1,1 @@
+<#if t><#list seq as x></#if></#list>

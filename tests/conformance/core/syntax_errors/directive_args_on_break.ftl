@@ -1,0 +1,1 @@
+<#list seq as x><#break 1></#list>

@@ -1,0 +1,1 @@
+<#list as x>${x}</#list>

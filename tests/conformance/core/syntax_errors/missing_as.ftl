@@ -1,0 +1,1 @@
+<#list seq x>${x}</#list>

@@ -1,0 +1,4 @@
+{
+  "cohort_name": "${input.cohort_name",
+  "users": []
+}

@@ -1,0 +1,1 @@
+<#lsit seq as x>${x}</#lsit>

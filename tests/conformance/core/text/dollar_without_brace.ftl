@@ -1,0 +1,1 @@
+cost: $5, $name, {name}, #name, $ {name}

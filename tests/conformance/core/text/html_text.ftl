@@ -1,0 +1,1 @@
+<p class="x">a &lt; b</p> <b>${name}</b>

@@ -1,0 +1,2 @@
+	indented	text  
+  ${name}	

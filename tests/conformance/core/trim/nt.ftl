@@ -1,0 +1,5 @@
+x
+  <#if true><#nt>
+  y
+  </#if>
+z

@@ -1,0 +1,5 @@
+<#macro m>
+  <#nt>
+  body
+</#macro>
+<@m/>

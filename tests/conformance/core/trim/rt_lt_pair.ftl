@@ -1,0 +1,5 @@
+x
+  <#if true>  <#rt>
+  mid  <#lt>
+</#if>
+z

@@ -1,0 +1,3 @@
+<#list seq as x>
+  ${x}<#t>
+</#list>

@@ -1,0 +1,8 @@
+x
+${n}
+<#attempt>
+  ${nope}
+<#recover>
+  r
+</#attempt>
+z

@@ -1,0 +1,6 @@
+x
+${n}
+<#assign c>
+  captured
+</#assign>
+[${c}]

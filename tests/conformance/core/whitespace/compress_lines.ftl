@@ -1,0 +1,6 @@
+x
+${n}
+<#compress>
+  a  b
+</#compress>
+z

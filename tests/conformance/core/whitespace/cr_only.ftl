@@ -1,0 +1,1 @@
+x${n}<#if true>  y</#if>z

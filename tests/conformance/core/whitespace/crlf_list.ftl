@@ -1,0 +1,5 @@
+[
+<#list seq as x>
+  ${x}<#sep>,
+</#list>
+]

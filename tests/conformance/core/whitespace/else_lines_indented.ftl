@@ -1,0 +1,10 @@
+x
+${n}
+  <#if f>
+    a
+  <#elseif t>
+    b
+  <#else>
+    c
+  </#if>
+z

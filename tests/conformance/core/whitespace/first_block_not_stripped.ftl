@@ -1,0 +1,5 @@
+X
+  <#if true>
+  y
+  </#if>
+Z

@@ -1,0 +1,5 @@
+   <#ftl>   
+x
+<#if true>
+  y
+</#if>

@@ -1,0 +1,5 @@
+<#ftl>
+<#if true>
+  y
+</#if>
+z

@@ -1,0 +1,6 @@
+x
+${n}
+<#function f>
+  <#return 1>
+</#function>
+${f()}

@@ -1,0 +1,4 @@
+<#if false>
+x
+</#if>
+y

@@ -1,0 +1,7 @@
+X
+${n}
+<#if true>${n}
+</#if>
+${n}<#if true>
+</#if>
+z

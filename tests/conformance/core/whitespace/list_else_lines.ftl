@@ -1,0 +1,7 @@
+[
+<#list emptyseq as x>
+  ${x}
+<#else>
+  none
+</#list>
+]

@@ -1,0 +1,3 @@
+x
+${n}
+[<#list seq as x>${x}<#sep>, </#list>]

@@ -1,0 +1,4 @@
+x
+  <@m/>
+z
+<#macro m>M</#macro>

@@ -1,0 +1,6 @@
+<#macro m><#nested></#macro>
+x
+  <@m>
+  body
+  </@m>
+z

@@ -1,0 +1,7 @@
+x
+${n}
+<#macro m>
+  inside
+</#macro>
+<@m/>
+z

@@ -1,0 +1,11 @@
+<#macro m>
+  a
+  <#nested>
+  <#return>
+  b
+</#macro>
+x
+<@m>
+  n
+</@m>
+z

@@ -1,0 +1,6 @@
+x
+${n}
+<#noparse>
+  ${raw}
+</#noparse>
+z

@@ -1,0 +1,4 @@
+<#if true>
+</#if>
+<#list seq as x>
+</#list>

@@ -1,0 +1,6 @@
+X
+<#assign a = 1>
+<#if true>
+  y
+</#if>
+Z

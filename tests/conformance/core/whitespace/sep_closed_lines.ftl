@@ -1,0 +1,7 @@
+[
+<#list seq as x>
+  ${x}<#sep>
+  ,
+  </#sep>
+</#list>
+]

@@ -1,0 +1,6 @@
+[
+<#list seq as x>
+  ${x}
+  <#sep>,
+</#list>
+]

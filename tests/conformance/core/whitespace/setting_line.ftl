@@ -1,0 +1,4 @@
+x
+${n}
+<#setting number_format='0.0'>
+${n}

@@ -1,0 +1,4 @@
+x
+${n}
+<#if true>y</#if>
+z

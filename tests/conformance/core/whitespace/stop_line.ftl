@@ -1,0 +1,6 @@
+x
+${n}
+<#if false>
+  <#stop>
+</#if>
+y

@@ -1,0 +1,4 @@
+<#ftl strip_whitespace=false>
+<#if true>
+  y
+</#if>

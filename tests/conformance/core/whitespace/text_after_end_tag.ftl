@@ -1,0 +1,6 @@
+x
+${n}
+<#if true>
+y
+</#if> tail
+z

@@ -1,0 +1,6 @@
+X
+${n}
+<#if true><#if true>
+y
+</#if></#if>
+z

@@ -1,0 +1,7 @@
+<#macro m><#nested></#macro>
+x
+${n}
+<@m>
+  body
+</@>
+z
