@@ -1,0 +1,1 @@
+<#list s?keys as k>${k}</#list>

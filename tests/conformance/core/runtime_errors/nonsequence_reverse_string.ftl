@@ -1,0 +1,1 @@
+<#list s?reverse as c>${c}</#list>

@@ -1,0 +1,1 @@
+${seq?upper_case}

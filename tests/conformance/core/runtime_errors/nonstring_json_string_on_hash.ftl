@@ -1,0 +1,1 @@
+<#list input.users as u>"${u?json_string}"</#list>

@@ -1,0 +1,5 @@
+x
+${n}
+<#if t>yes<#else>no</#if>
+<#if f>yes<#else>no</#if>
+z

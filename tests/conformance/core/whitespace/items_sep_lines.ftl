@@ -1,0 +1,7 @@
+[
+<#list seq>
+  <#items as x>
+  ${x}<#sep>,
+  </#items>
+</#list>
+]

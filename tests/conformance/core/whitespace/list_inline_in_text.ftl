@@ -1,0 +1,4 @@
+x
+${n}
+ids: <#list seq as v>${v}<#sep>, </#list>
+z

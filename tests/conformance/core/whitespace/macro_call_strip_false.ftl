@@ -1,0 +1,5 @@
+<#ftl strip_whitespace=false>
+<#macro m>M</#macro>
+x
+  <@m/>
+z

@@ -1,0 +1,5 @@
+<#macro m>M</#macro>
+x
+${n}
+  <@m/> tail
+z
