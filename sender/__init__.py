@@ -8,6 +8,7 @@ exceptions of :mod:`sender.errors`.
 
 from __future__ import annotations
 
+from .cohort_sync import SyncReport, async_sync, sync, sync_history
 from .deliver import DeliveryReport, Timeouts, WebhookSender, resume
 from .destination import Destination
 from .errors import ConfigError, GuardError, JournalError, PayloadError, SenderError
@@ -29,7 +30,11 @@ __all__ = [
     "RetryPolicy",
     "SenderError",
     "Signer",
+    "SyncReport",
     "Timeouts",
     "WebhookSender",
+    "async_sync",
     "resume",
+    "sync",
+    "sync_history",
 ]

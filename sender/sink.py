@@ -11,9 +11,10 @@ Accepted messages are de-duplicated by ``message_id`` (from the body, else the
 ``webhook-id`` header); a retry's bytes are compared with the first copy's.
 
 Faults (:class:`Faults`) hit a request chosen by ``fail_rate`` (seeded) or the first
-``fail_first`` arrivals of each message id:
+``fail_first`` arrivals of each message id; each fault is one of the kinds enabled (picked
+at random when several are), a status fault when none is:
 
-- ``status`` (default 503, with ``Retry-After`` when set; a 3xx carries a ``Location``):
+- ``status`` (503 unless set, with ``Retry-After`` when set; a 3xx carries a ``Location``):
   the message is refused, not recorded;
 - ``drop_connection``: the message is recorded, then the connection is closed without an
   answer (a receiver that committed and crashed: the retry arrives as a duplicate);
@@ -50,7 +51,7 @@ class Faults:
     """Which requests fail, and how (see the module docstring)."""
 
     fail_rate: float = 0.0
-    status: int = 503
+    status: int | None = None
     retry_after: str | None = None
     delay: float = 0.0
     drop_connection: bool = False
@@ -122,6 +123,10 @@ class Sink:
         self.signer = Signer(signing_secret) if signing_secret else None
         self.log = log
         self._rng = random.Random(self.faults.seed)
+        f = self.faults
+        enabled = {"status": f.status is not None, "drop": f.drop_connection, "drip": f.drip > 0}
+        self._kinds = [k for k, on in enabled.items() if on] or ["status"]
+        self._status = f.status or 503
         self._lock = threading.Lock()
         self._server: asyncio.Server | None = None
         self._store: TextIO | None = None
@@ -285,19 +290,18 @@ class Sink:
             fault = self.arrivals[mid] <= self.faults.fail_first or (
                 self.faults.fail_rate > 0 and self._rng.random() < self.faults.fail_rate
             )
-        kind = (
-            "drop" if self.faults.drop_connection else "drip" if self.faults.drip > 0 else "status"
-        )
-        if fault and kind == "status":
+        with self._lock:
+            kind = self._rng.choice(self._kinds) if fault else ""
+        if kind == "status":
             with self._lock:
                 self.faulted += 1
             extra = []
             if self.faults.retry_after is not None:
                 extra.append(("retry-after", self.faults.retry_after))
-            if 300 <= self.faults.status <= 399:
+            if 300 <= self._status <= 399:
                 extra.append(("location", self.url + "moved"))
-            self._record(seq, "fault", self.faults.status, headers, body, mid)
-            await self._answer(conn, writer, self.faults.status, {"fault": "injected"}, extra)
+            self._record(seq, "fault", self._status, headers, body, mid)
+            await self._answer(conn, writer, self._status, {"fault": "injected"}, extra)
             return True
 
         outcome = self._accept(seq, mid, body, data)
@@ -461,14 +465,3 @@ class Sink:
             problems.append(f"{unexpected} users that should not be members")
         v.problems = problems
         return v
-
-
-def serve_forever(sink: Sink) -> None:
-    """Run ``sink`` until Ctrl-C (the ``cohort-webhooks sink`` command)."""
-
-    async def main() -> None:
-        async with sink:
-            await asyncio.Event().wait()
-
-    with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(main())
