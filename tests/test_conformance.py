@@ -6,8 +6,9 @@ The expected results were written by the oracle (``make goldens``, i.e.
 - ``NAME.out``: the exact output bytes;
 - ``NAME.err``: one line ``ERROR <JavaExceptionClass>: <first line of the message>``; the
   engine must raise an ``ftl.TemplateError`` whose ``java_class`` names the same class
-  (``ParseException`` is ``ftl.TemplateSyntaxError``) and that carries a line number. When
-  FreeMarker's first line states ``line L, column C`` (syntax errors do), those must match too.
+  (``ParseException`` is ``ftl.TemplateSyntaxError``) and that carries the template's file
+  name and a line number. When FreeMarker's first line states ``line L, column C`` (syntax
+  errors do), those must match too.
 
 The data model is ``NAME.json``, else the nearest ``_data.json`` up the tree (not above
 ``tests/conformance``), else empty; numbers with a fraction or exponent load as ``Decimal``
@@ -143,6 +144,9 @@ def check_error(case: Case, golden: str) -> None:
         f"{type(caught).__name__} (java_class={caught.java_class}): {caught}"
     )
     assert caught.lineno > 0, f"{case.name}: the error carries no line: {caught}"
+    assert caught.name == case.template.name, (
+        f"{case.name}: the error names template {caught.name!r}, not {case.template.name!r}"
+    )
     position = POSITION.search(message)
     if position:
         expected_at = (int(position["line"]), int(position["column"]))
