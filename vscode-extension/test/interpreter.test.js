@@ -24,7 +24,7 @@ test('2. then the Python extension, with its extra arguments kept', async () => 
   const r = await i.findInterpreter({ settingPath: '', pathContext: CTX, pythonExtension: async () => ['conda', 'run', '-n', 'x', 'python'] });
   assert.deepEqual(r, { command: 'conda', prefixArgs: ['run', '-n', 'x', 'python'], source: 'python-extension' });
   assert.deepEqual(i.serverArgs(r), ['run', '-n', 'x', 'python', '-m', 'lsp']);
-  assert.deepEqual(i.checkArgs(r), ['run', '-n', 'x', 'python', '-c', 'import lsp, ftl']);
+  assert.deepEqual(i.checkArgs(r), ['run', '-n', 'x', 'python', '-c', i.CHECK_CODE]);
 });
 
 test('3. then python3: no Python extension, none selected, or the extension fails', async () => {
@@ -51,14 +51,15 @@ test('the server command line is <python> -m lsp (the client appends --stdio)', 
 
 const PY = { command: '/ws/.venv/bin/python', prefixArgs: [], source: 'setting' };
 
-test('check: exit 0 is ok, and the runner gets `-c "import lsp, ftl"`', async () => {
+test('check: exit 0 is ok, and the runner gets `-c "import lsp, ftl; …"`', async () => {
+  assert.match(i.CHECK_CODE, /^import lsp, ftl;/);
   const calls = [];
   const r = await i.checkInterpreter(PY, async (cmd, args) => {
     calls.push([cmd, args]);
     return { code: 0, stderr: '' };
   });
   assert.deepEqual(r, { ok: true });
-  assert.deepEqual(calls, [['/ws/.venv/bin/python', ['-c', 'import lsp, ftl']]]);
+  assert.deepEqual(calls, [['/ws/.venv/bin/python', ['-c', i.CHECK_CODE]]]);
 });
 
 test('check: a failed import is a missing package, with the last stderr line and the install command', async () => {
@@ -82,6 +83,40 @@ test('check: an interpreter that cannot be run is reported as such', async () =>
   }));
   assert.deepEqual(r, { ok: false, reason: 'not-found', detail: 'spawn python3 ENOENT' });
   assert.match(i.checkFailureMessage({ command: 'python3', prefixArgs: [], source: 'default' }, r), /could not be run: spawn python3 ENOENT.*interpreterPath/);
+});
+
+const python = process.env.PYTHON || 'python3';
+test('the check code, run by a real Python: a package without lsp/__main__ fails with a clear reason', async (t) => {
+  const fs = require('node:fs');
+  const os = require('node:os');
+  const path = require('node:path');
+  const probe = await i.runProcess(python, ['-c', 'pass']);
+  if (probe.code !== 0) {
+    t.skip(`no ${python}`);
+    return;
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cohort-check-'));
+  try {
+    fs.mkdirSync(path.join(dir, 'lsp'));
+    fs.mkdirSync(path.join(dir, 'ftl'));
+    fs.writeFileSync(path.join(dir, 'ftl', '__init__.py'), '');
+    fs.writeFileSync(path.join(dir, 'lsp', '__init__.py'), '');
+    const run = (cmd, args) => i.runProcess('/usr/bin/env', [`PYTHONPATH=${dir}`, 'PYTHONSAFEPATH=1', cmd, ...args]);
+    const interp = { command: python, prefixArgs: [], source: 'default' };
+    assert.deepEqual(await i.checkInterpreter(interp, run), {
+      ok: false,
+      reason: 'missing-package',
+      detail: 'lsp has no __main__: this cohort-webhooks has no language server',
+    });
+    fs.writeFileSync(path.join(dir, 'lsp', '__main__.py'), 'raise SystemExit("must not run")\n');
+    assert.deepEqual(await i.checkInterpreter(interp, run), { ok: true });
+    fs.rmSync(path.join(dir, 'ftl'), { recursive: true });
+    const r = await i.checkInterpreter(interp, run);
+    assert.equal(r.ok, false);
+    assert.match(r.detail, /No module named 'ftl'/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('shell quoting of paths in messages', () => {

@@ -58,8 +58,14 @@ export function serverArgs(interp: Interpreter): string[] {
   return [...interp.prefixArgs, '-m', 'lsp'];
 }
 
-/** The import check run before the server starts. */
-export const CHECK_CODE = 'import lsp, ftl';
+/**
+ * The check run before the server starts: the package imports, and `lsp` can be run with `-m`
+ * (an old install or a checkout without the server has an `lsp` that imports but cannot run).
+ * find_spec does not execute lsp/__main__.py.
+ */
+export const CHECK_CODE =
+  'import lsp, ftl; import importlib.util as u; ' +
+  'u.find_spec("lsp.__main__") or exit("lsp has no __main__: this cohort-webhooks has no language server")';
 
 export function checkArgs(interp: Interpreter): string[] {
   return [...interp.prefixArgs, '-c', CHECK_CODE];
