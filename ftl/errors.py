@@ -18,6 +18,7 @@ class an error corresponds to (``java_class``)::
         │   ├── NonDateError                     NonDateException
         │   ├── NonMethodError                   NonMethodException
         │   └── NonUserDefinedDirectiveOrMacroError  NonUserDefinedDirectiveOrMacroException
+        ├── MiscTemplateError                    _MiscTemplateException
         ├── TemplateModelError                   TemplateModelException
         │   └── BuiltInArgumentError             _TemplateModelException (bad built-in arguments)
         ├── StopError                            StopException (<#stop>)
@@ -37,6 +38,7 @@ from typing import Any
 __all__ = [
     "BuiltInArgumentError",
     "InvalidReferenceError",
+    "MiscTemplateError",
     "NonBooleanError",
     "NonDateError",
     "NonExtendedHashError",
@@ -112,7 +114,9 @@ class TemplateError(Exception):
         return self
 
     def where(self) -> str:
-        return f'in template "{self.name or "<template>"}" at line {self.lineno}, column {self.column}'
+        return (
+            f'in template "{self.name or "<template>"}" at line {self.lineno}, column {self.column}'
+        )
 
     def __str__(self) -> str:
         text = self.message
@@ -197,6 +201,12 @@ class NonMethodError(UnexpectedTypeError):
 
 class NonUserDefinedDirectiveOrMacroError(UnexpectedTypeError):
     java_class = "NonUserDefinedDirectiveOrMacroException"
+
+
+class MiscTemplateError(TemplateRuntimeError):
+    """A runtime error with no more specific class (FreeMarker's _MiscTemplateException)."""
+
+    java_class = "_MiscTemplateException"
 
 
 class TemplateModelError(TemplateRuntimeError):

@@ -9,6 +9,7 @@ from typing import Any
 
 from . import arith, formatting
 from .errors import (
+    MiscTemplateError,
     NonBooleanError,
     NonMethodError,
     NonStringError,
@@ -62,6 +63,8 @@ class Environment:
     globals: dict[str, Any] = field(default_factory=dict)
     data: dict[str, Any] = field(default_factory=dict)
     call_hook: Callable[[Environment, Any, list[Any]], Any] | None = None
+    eval_hook: Callable[[Environment, str], Any] | None = None
+    amplitude: bool = True
 
     # -- coercions -------------------------------------------------------------------
 
@@ -74,7 +77,7 @@ class Environment:
     def format_boolean(self, b: bool, *, for_interpolation: bool = True) -> str:
         fmt = self.settings.boolean_format
         if fmt == DEFAULT_BOOLEAN_FORMAT and for_interpolation:
-            raise NonStringError(
+            raise MiscTemplateError(
                 "Can't convert boolean to string automatically, because the "
                 '"boolean_format" setting was "true,false", which is the legacy deprecated '
                 "default, and we treat it as if no format was set. This is the default "
@@ -107,7 +110,9 @@ class Environment:
     def to_boolean(self, v: Any) -> bool:
         if isinstance(v, bool):
             return v
-        raise NonBooleanError(f"Expected a boolean, but this has evaluated to {type_description(v)}.")
+        raise NonBooleanError(
+            f"Expected a boolean, but this has evaluated to {type_description(v)}."
+        )
 
     # -- calling ---------------------------------------------------------------------
 
@@ -120,6 +125,12 @@ class Environment:
         raise NonMethodError(
             f"Expected a method or function, but this has evaluated to {type_description(f)}."
         )
+
+    def eval_expression(self, source: str) -> Any:
+        """Evaluate an FTL expression given as text in the current context (``?eval``)."""
+        if self.eval_hook is None:
+            raise TemplateRuntimeError("?eval is not available outside a render.")
+        return self.eval_hook(self, source)
 
     # -- arithmetic ------------------------------------------------------------------
 

@@ -1,0 +1,1903 @@
+"""The compiler: AST to Python closures.
+
+Each statement compiles to ``exec(ctx) -> None`` (appending output to ``ctx.out``) and each
+expression to ``eval(ctx) -> value``.  A closure knows its node's span, so a runtime error
+raised anywhere beneath it is located at the innermost node that was being evaluated.
+Work that does not depend on the data (literal text, built-in look-ups, lexical scoping of
+loop variables) is done here, once, not per render or per user.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from . import arith
+from . import nodes as n
+from .builtins import BuiltIn, lookup
+from .errors import (
+    InvalidReferenceError,
+    MiscTemplateError,
+    NonBooleanError,
+    NonHashError,
+    NonMethodError,
+    NonNumericalError,
+    NonSequenceOrCollectionError,
+    NonStringError,
+    NonUserDefinedDirectiveOrMacroError,
+    SandboxError,
+    StopError,
+    TemplateError,
+    TemplateModelError,
+    TemplateRuntimeError,
+    TemplateSyntaxError,
+)
+from .runtime import Environment, LoopState, Settings
+from .values import Lambda, Macro, Method, TemplateDate, type_description
+
+__all__ = ["Compiled", "Ctx", "compile_template"]
+
+Exec = Callable[["Ctx"], None]
+Eval = Callable[["Ctx"], Any]
+
+
+class _Break(Exception):
+    pass
+
+
+class _Continue(Exception):
+    pass
+
+
+class _Return(Exception):
+    def __init__(self, value: Any = None) -> None:
+        self.value = value
+
+
+@dataclass(eq=False, slots=True)
+class _MacroFrame:
+    macro: Macro
+    caller_body: Exec | None
+    caller_lv: dict[str, Any]
+    caller_loops: dict[str, LoopState]
+    caller_locals: dict[str, Any] | None
+    caller_frame: _MacroFrame | None
+    loop_params: tuple[str, ...]
+
+
+@dataclass(eq=False, slots=True)
+class Ctx:
+    """The state of one render."""
+
+    env: Environment
+    out: list[str]
+    data: Mapping[str, Any]
+    ns: dict[str, Any] = field(default_factory=dict)
+    globals: dict[str, Any] = field(default_factory=dict)
+    lv: dict[str, Any] = field(default_factory=dict)
+    loops: dict[str, LoopState] = field(default_factory=dict)
+    locals: dict[str, Any] | None = None
+    frame: _MacroFrame | None = None
+    error: TemplateError | None = None
+    depth: int = 0
+
+    def lookup(self, name: str) -> Any:
+        if name in self.lv:
+            return self.lv[name]
+        loc = self.locals
+        if loc is not None and name in loc:
+            return loc[name]
+        if name in self.ns:
+            return self.ns[name]
+        if name in self.globals:
+            return self.globals[name]
+        return self.data.get(name)
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def _located(err: TemplateError, name: str, span: n.Span, expr: str | None = None) -> TemplateError:
+    return err.locate(name, span.line, span.column, span.end_line, span.end_column, expr)
+
+
+class _Scope:
+    """Lexical information while compiling: visible loop variables, macro nesting."""
+
+    __slots__ = ("in_function", "in_macro", "loop_vars")
+
+    def __init__(
+        self,
+        loop_vars: frozenset[str] = frozenset(),
+        in_macro: bool = False,
+        in_function: bool = False,
+    ) -> None:
+        self.loop_vars = loop_vars
+        self.in_macro = in_macro
+        self.in_function = in_function
+
+    def with_loop(self, names: Sequence[str]) -> _Scope:
+        return _Scope(self.loop_vars | frozenset(names), self.in_macro, self.in_function)
+
+
+_SPECIAL_VARIABLES = frozenset(
+    {
+        "now",
+        "vars",
+        "lang",
+        "locale",
+        "locale_object",
+        "template_name",
+        "current_template_name",
+        "main_template_name",
+        "caller_template_name",
+        "data_model",
+        "globals",
+        "main",
+        "namespace",
+        "locals",
+        "version",
+        "error",
+        "output_encoding",
+        "url_escaping_charset",
+        "output_format",
+        "auto_esc",
+        "incompatible_improvements",
+        "time_zone",
+        "pass",
+        "node",
+        "get_optional_template",
+        "args",
+    }
+)
+
+_SETTINGS = {
+    "number_format": "number_format",
+    "numberFormat": "number_format",
+    "boolean_format": "boolean_format",
+    "booleanFormat": "boolean_format",
+    "locale": "locale",
+    "time_zone": "time_zone",
+    "timeZone": "time_zone",
+    "date_format": "date_format",
+    "dateFormat": "date_format",
+    "time_format": "time_format",
+    "timeFormat": "time_format",
+    "datetime_format": "datetime_format",
+    "datetimeFormat": "datetime_format",
+    "url_escaping_charset": "url_escaping_charset",
+    "urlEscapingCharset": "url_escaping_charset",
+    "output_encoding": "output_encoding",
+    "outputEncoding": "output_encoding",
+}
+
+
+def _compress(text: str) -> str:
+    """FreeMarker's ``<#compress>`` (StandardCompress, multi-line mode)."""
+    out: list[str] = []
+    in_ws = True
+    state = "begin"  # begin, init, saw_cr, cr, crlf, lf
+    for c in text:
+        if c.isspace() or c in "\x1c\x1d\x1e\x1f":
+            in_ws = True
+            if state == "init":
+                if c == "\r":
+                    state = "saw_cr"
+                elif c == "\n":
+                    state = "lf"
+            elif state == "saw_cr":
+                state = "crlf" if c == "\n" else "cr"
+        elif in_ws:
+            in_ws = False
+            if state in ("saw_cr", "cr"):
+                out.append("\r")
+            elif state == "crlf":
+                out.append("\r\n")
+            elif state == "lf":
+                out.append("\n")
+            elif state == "init":
+                out.append(" ")
+            state = "init"
+            out.append(c)
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+def _as_int_index(v: Any) -> int:
+    if isinstance(v, bool) or not isinstance(v, int | float | Decimal):
+        raise NonNumericalError(
+            f"Expected a number, but this has evaluated to {type_description(v)}."
+        )
+    if isinstance(v, int):
+        return v
+    try:
+        i = int(v)
+    except (ValueError, OverflowError, InvalidOperation):
+        raise TemplateModelError(f"Not an integer: {v}") from None
+    return i
+
+
+class UnboundedRange:
+    """``start..``: a right-unbounded range (only listable with a #break, or sliceable)."""
+
+    __slots__ = ("start",)
+
+    def __init__(self, start: int) -> None:
+        self.start = start
+
+    def __iter__(self) -> Any:
+        i = self.start
+        while True:
+            yield i
+            i += 1
+
+
+# ----------------------------------------------------------------------------- compiler
+
+
+class Compiled:
+    """The result of compiling a template: a body closure and its hoisted macros."""
+
+    __slots__ = ("body", "compiler", "macros", "name", "root")
+
+    def __init__(
+        self, name: str, body: Exec, macros: dict[str, Macro], compiler: _Compiler, root: n.Node
+    ) -> None:
+        self.name = name
+        self.body = body
+        self.macros = macros
+        self.compiler = compiler
+        self.root = root
+
+    def call_function(self, ctx: Ctx, f: Macro, args: list[Any]) -> Any:
+        """Call a ``<#function>`` value from a built-in (``?filter(myFunction)``...)."""
+        return self.compiler.invoke(ctx, f, None, args, None, (), self.root)
+
+    def eval_expression(self, ctx: Ctx, source: str) -> Any:
+        """``?eval``: parse ``source`` as an expression and evaluate it in ``ctx``."""
+        from .parser import parse
+
+        tree = parse("${" + source + "}", self.name, _fragment=True)
+        stmt = tree.body[0] if len(tree.body) == 1 else None
+        if not isinstance(stmt, n.Interpolation):
+            raise MiscTemplateError(f"?eval: not a single expression: {source!r}")
+        evaluator = _Compiler(self.name, "${" + source + "}", self.compiler.amplitude)
+        return evaluator.expr(stmt.expr, _Scope())(ctx)
+
+
+def compile_template(template: n.Template, source: str, *, amplitude: bool = True) -> Compiled:
+    c = _Compiler(template.name, source, amplitude)
+    macros: dict[str, Macro] = {}
+    for stmt in template.body:
+        if isinstance(stmt, n.MacroDef):
+            macros[stmt.name] = c.macro_value(stmt, _Scope())
+    body = c.body(template.body, _Scope())
+    return Compiled(template.name, body, macros, c, template)
+
+
+class _Compiler:
+    def __init__(self, name: str, source: str, amplitude: bool) -> None:
+        self.name = name
+        self.source = source
+        self.lines = source.splitlines(keepends=True) or [""]
+        self.amplitude = amplitude
+        self._macro_values: dict[int, Macro] = {}
+
+    # -- source text of a node, for error messages ------------------------------------
+
+    def text_of(self, span: n.Span) -> str:
+        if span.line <= 0:
+            return ""
+        if span.line == span.end_line:
+            line = self.lines[span.line - 1] if span.line - 1 < len(self.lines) else ""
+            return line[span.column - 1 : span.end_column - 1]
+        parts = [self.lines[span.line - 1][span.column - 1 :]]
+        parts.extend(self.lines[span.line : span.end_line - 1])
+        if span.end_line - 1 < len(self.lines):
+            parts.append(self.lines[span.end_line - 1][: span.end_column - 1])
+        return "".join(parts).rstrip("\r\n")
+
+    def missing(self, node: n.Node, tip: str | None = None) -> InvalidReferenceError:
+        err = InvalidReferenceError(
+            "The following has evaluated to null or missing:",
+            tip=tip
+            or "If the failing expression is known to legally refer to something that's "
+            "sometimes null or missing, either specify a default value like myOptionalVar!"
+            "myDefault, or use <#if myOptionalVar??>when-present<#else>when-missing</#if>.",
+        )
+        _located(err, self.name, node.span, self.text_of(node.span))
+        return err
+
+    def fail(self, err: TemplateError, node: n.Node) -> TemplateError:
+        return _located(err, self.name, node.span, self.text_of(node.span))
+
+    # -- statements ------------------------------------------------------------------------
+
+    def body(self, stmts: n.Body, scope: _Scope) -> Exec:
+        fns: list[Exec] = []
+        for s in stmts:
+            f = self.stmt(s, scope)
+            if f is not None:
+                fns.append(f)
+        # merge adjacent literal text
+        merged: list[Exec] = []
+        texts: list[str] = []
+
+        def flush() -> None:
+            if texts:
+                merged.append(_text_exec("".join(texts)))
+                texts.clear()
+
+        for s, f in zip([s for s in stmts if self._compiles(s)], fns, strict=True):
+            if isinstance(s, n.Text):
+                texts.append(s.text)
+            else:
+                flush()
+                merged.append(f)
+        flush()
+        if not merged:
+            return _noop
+        if len(merged) == 1:
+            return merged[0]
+        seq = tuple(merged)
+
+        def run(ctx: Ctx) -> None:
+            for f in seq:
+                f(ctx)
+
+        return run
+
+    @staticmethod
+    def _compiles(s: n.Stmt) -> bool:
+        return not isinstance(s, n.Comment | n.Trim | n.FtlHeader) and not (
+            isinstance(s, n.MacroDef)
+        )
+
+    def stmt(self, s: n.Stmt, scope: _Scope) -> Exec | None:
+        if not self._compiles(s):
+            if isinstance(s, n.MacroDef):
+                self.macro_value(s, scope)  # validate; the value is hoisted
+            return None
+        method = getattr(self, "visit_" + type(s).__name__)
+        result: Exec = method(s, scope)
+        return result
+
+    def visit_Text(self, s: n.Text, scope: _Scope) -> Exec:
+        return _text_exec(s.text)
+
+    def visit_Interpolation(self, s: n.Interpolation, scope: _Scope) -> Exec:
+        ev = self.expr(s.expr, scope)
+        expr = s.expr
+        name = self.name
+
+        if s.numerical:
+            lo, hi = s.min_fraction, s.max_fraction
+
+            def run_num(ctx: Ctx) -> None:
+                v = ev(ctx)
+                if v is None:
+                    raise self.missing(expr)
+                if isinstance(v, bool) or not isinstance(v, int | float | Decimal):
+                    raise self.fail(
+                        NonNumericalError(
+                            f"Expected a number, but this has evaluated to {type_description(v)}."
+                        ),
+                        expr,
+                    )
+                from .formatting import format_number
+
+                if lo is None:
+                    fmt = "0.######"
+                else:
+                    fmt = "0" + ("." + "0" * lo + "#" * ((hi or lo) - lo) if (hi or lo) else "")
+                ctx.out.append(format_number(v, fmt, ctx.env.settings.locale))
+
+            return run_num
+
+        def run(ctx: Ctx) -> None:
+            v = ev(ctx)
+            if type(v) is str:
+                ctx.out.append(v)
+                return
+            if v is None:
+                raise self.missing(expr)
+            try:
+                ctx.out.append(ctx.env.to_string(v))
+            except TemplateError as e:
+                raise _located(e, name, expr.span, self.text_of(expr.span)) from None
+
+        return run
+
+    def visit_If(self, s: n.If, scope: _Scope) -> Exec:
+        branches = tuple(
+            (self.condition(cond, scope, "#if" if i == 0 else "#elseif"), self.body(body, scope))
+            for i, (cond, body, _) in enumerate(s.branches)
+        )
+        else_body = self.body(s.else_body, scope) if s.else_body is not None else None
+
+        def run(ctx: Ctx) -> None:
+            for cond, body in branches:
+                if cond(ctx):
+                    body(ctx)
+                    return
+            if else_body is not None:
+                else_body(ctx)
+
+        return run
+
+    def condition(self, e: n.Expr, scope: _Scope, what: str) -> Callable[[Ctx], bool]:
+        ev = self.expr(e, scope)
+
+        def cond(ctx: Ctx) -> bool:
+            v = ev(ctx)
+            if v is True or v is False:
+                return v
+            if v is None:
+                raise self.missing(e)
+            raise self.fail(
+                NonBooleanError(
+                    f'For "{what}" condition: Expected a boolean, but this has evaluated to '
+                    f"{type_description(v)}."
+                ),
+                e,
+            )
+
+        return cond
+
+    def visit_List(self, s: n.List, scope: _Scope) -> Exec:
+        seq_ev = self.expr(s.seq, scope)
+        else_body = self.body(s.else_body, scope) if s.else_body is not None else None
+        seq_node = s.seq
+        if not s.loop_vars:
+            # <#list seq> ... <#items as x> ... </#items> ... </#list>
+            body = self.body(s.body, scope)
+
+            def run_items(ctx: Ctx) -> None:
+                seq = self.listable(seq_ev(ctx), seq_node, ctx, two_vars=None)
+                if not _has_items(seq):
+                    if else_body is not None:
+                        else_body(ctx)
+                    return
+                saved = ctx.lv.get("\x00items")
+                ctx.lv["\x00items"] = seq
+                try:
+                    body(ctx)
+                finally:
+                    if saved is None:
+                        ctx.lv.pop("\x00items", None)
+                    else:
+                        ctx.lv["\x00items"] = saved
+
+            return run_items
+        inner = scope.with_loop(s.loop_vars)
+        body = self.body(s.body, inner)
+        return self._loop(s.loop_vars, seq_ev, seq_node, body, else_body)
+
+    def visit_Items(self, s: n.Items, scope: _Scope) -> Exec:
+        inner = scope.with_loop(s.loop_vars)
+        body = self.body(s.body, inner)
+        loop = self._loop(
+            s.loop_vars, lambda ctx: ctx.lv["\x00items"], s, body, None, from_items=True
+        )
+        return loop
+
+    def listable(self, seq: Any, node: n.Node, ctx: Ctx, two_vars: bool | None) -> Any:
+        if isinstance(seq, list | tuple | range):
+            if two_vars:
+                raise self.fail(
+                    NonSequenceOrCollectionError(
+                        "The value you try to list is a sequence, thus you must specify only one "
+                        'loop variable after the "as" (there\'s no separate key and value).'
+                    ),
+                    node,
+                )
+            return seq
+        if isinstance(seq, Mapping):
+            if two_vars is False:
+                raise self.fail(
+                    NonSequenceOrCollectionError(
+                        "The value you try to list is an extended_hash, thus you must specify two "
+                        'loop variables after the "as"; one for the key, and another for the '
+                        "value, like <#... as k, v>)."
+                    ),
+                    node,
+                )
+            return seq
+        if isinstance(seq, UnboundedRange):
+            return seq
+        if seq is None:
+            raise self.missing(node)
+        raise self.fail(
+            NonSequenceOrCollectionError(
+                "Expected a sequence or collection, but this has evaluated to "
+                f"{type_description(seq)}."
+            ),
+            node,
+        )
+
+    def _loop(
+        self,
+        loop_vars: tuple[str, ...],
+        seq_ev: Eval,
+        seq_node: n.Node,
+        body: Exec,
+        else_body: Exec | None,
+        *,
+        from_items: bool = False,
+    ) -> Exec:
+        two = len(loop_vars) == 2
+        var = loop_vars[0]
+        val_var = loop_vars[1] if two else None
+
+        def run(ctx: Ctx) -> None:
+            seq = self.listable(seq_ev(ctx), seq_node, ctx, two)
+            lv = ctx.lv
+            loops = ctx.loops
+            saved = [(k, lv.get(k, _UNSET), loops.get(k)) for k in loop_vars]
+            state = LoopState(var)
+            for k in loop_vars:
+                loops.pop(k, None)  # re-insert: the innermost loop is the last entry
+                loops[k] = state
+            try:
+                if two:
+                    items: Any = list(seq.items())
+                else:
+                    items = seq
+                if isinstance(items, UnboundedRange):
+                    it = iter(items)
+                    total = -1
+                else:
+                    total = len(items)
+                    it = iter(items)
+                if total == 0:
+                    if else_body is not None:
+                        else_body(ctx)
+                    return
+                i = 0
+                for item in it:
+                    state.index = i
+                    state.has_next = total < 0 or i + 1 < total
+                    if two:
+                        key, value = item
+                        lv[var] = key
+                        lv[val_var] = value  # type: ignore[index]
+                        state.item = value
+                        state.key = key
+                    else:
+                        lv[var] = item
+                        state.item = item
+                    try:
+                        body(ctx)
+                    except _Continue:
+                        pass
+                    i += 1
+            except _Break:
+                pass
+            finally:
+                for k, old_v, old_state in saved:
+                    if old_v is _UNSET:
+                        lv.pop(k, None)
+                    else:
+                        lv[k] = old_v
+                    if old_state is None:
+                        loops.pop(k, None)
+                    else:
+                        loops[k] = old_state
+
+        return run
+
+    def visit_Sep(self, s: n.Sep, scope: _Scope) -> Exec:
+        body = self.body(s.body, scope)
+
+        def run(ctx: Ctx) -> None:
+            state = _innermost_loop(ctx)
+            if state is not None and state.has_next:
+                body(ctx)
+
+        return run
+
+    def visit_Switch(self, s: n.Switch, scope: _Scope) -> Exec:
+        value_ev = self.expr(s.value, scope)
+        cases = tuple(
+            (
+                self.expr(c.value, scope) if c.value is not None else None,
+                self.body(c.body, scope),
+                c,
+            )
+            for c in s.cases
+        )
+        value_node = s.value
+
+        def run(ctx: Ctx) -> None:
+            v = value_ev(ctx)
+            if v is None:
+                raise self.missing(value_node)
+            matched = False
+            try:
+                for case_ev, body, node in cases:
+                    if not matched and case_ev is not None:
+                        cv = case_ev(ctx)
+                        if cv is None:
+                            raise self.missing(node.value)  # type: ignore[arg-type]
+                        matched = self.compare_values(v, "==", cv, s, ctx)
+                    if matched:
+                        body(ctx)
+                if not matched:
+                    seen_default = False
+                    for case_ev, body, _ in cases:
+                        if case_ev is None:
+                            seen_default = True
+                        if seen_default:
+                            body(ctx)
+            except _Break:
+                pass
+
+        return run
+
+    def visit_Break(self, s: n.Break, scope: _Scope) -> Exec:
+        def run(ctx: Ctx) -> None:
+            raise _Break()
+
+        return run
+
+    def visit_Continue(self, s: n.Continue, scope: _Scope) -> Exec:
+        def run(ctx: Ctx) -> None:
+            raise _Continue()
+
+        return run
+
+    # -- assignments ---------------------------------------------------------------------
+
+    def visit_Assign(self, s: n.Assign, scope: _Scope) -> Exec:
+        steps = tuple(self.assignment(a, s.scope, scope) for a in s.assignments)
+
+        def run(ctx: Ctx) -> None:
+            for step in steps:
+                step(ctx)
+
+        return steps[0] if len(steps) == 1 else run
+
+    def _target_dict(self, kind: str, ctx: Ctx) -> dict[str, Any]:
+        if kind == "local":
+            if ctx.locals is None:
+                raise MiscTemplateError("#local can only be used inside a macro or function.")
+            return ctx.locals
+        if kind == "global":
+            return ctx.globals
+        return ctx.ns
+
+    def assignment(self, a: n.Assignment, kind: str, scope: _Scope) -> Exec:
+        name = a.name
+        if a.op == "=":
+            assert a.value is not None
+            ev = self.expr(a.value, scope)
+            value_node = a.value
+
+            def run_set(ctx: Ctx) -> None:
+                v = ev(ctx)
+                if v is None:
+                    raise self.missing(value_node)
+                self._target_dict(kind, ctx)[name] = v
+
+            return run_set
+        op = a.op
+        rhs = self.expr(a.value, scope) if a.value is not None else None
+
+        def run_op(ctx: Ctx) -> None:
+            target = self._target_dict(kind, ctx)
+            cur = ctx.lookup(name) if kind != "local" else target.get(name, ctx.lookup(name))
+            if cur is None:
+                raise self.fail(
+                    InvalidReferenceError(
+                        f"The target variable of the assignment, {name}, was null or missing, "
+                        f'but the "{op}" operator needs to get its value before assigning to it.'
+                    ),
+                    a,
+                )
+            if op in ("++", "--"):
+                if isinstance(cur, bool) or not isinstance(cur, int | float | Decimal):
+                    raise self.fail(
+                        NonNumericalError(
+                            f"The value of {name} is {type_description(cur)}, but {op} needs a number."
+                        ),
+                        a,
+                    )
+                result = arith.add(cur, 1) if op == "++" else arith.sub(cur, 1)
+            else:
+                assert rhs is not None
+                r = rhs(ctx)
+                if r is None:
+                    raise self.missing(a.value)  # type: ignore[arg-type]
+                if op == "+=":
+                    result = self.plus(cur, r, a, ctx)
+                else:
+                    result = self.arith_op(op[0], cur, r, a)
+            target[name] = result
+
+        return run_op
+
+    def visit_AssignCapture(self, s: n.AssignCapture, scope: _Scope) -> Exec:
+        body = self.body(s.body, scope)
+        name = s.name
+        kind = s.scope
+
+        def run(ctx: Ctx) -> None:
+            saved = ctx.out
+            ctx.out = []
+            try:
+                body(ctx)
+                text = "".join(ctx.out)
+            finally:
+                ctx.out = saved
+            self._target_dict(kind, ctx)[name] = text
+
+        return run
+
+    def visit_Setting(self, s: n.Setting, scope: _Scope) -> Exec:
+        key = _SETTINGS.get(s.name)
+        if key is None:
+            raise self.syntax_error(
+                f'Unknown setting name: "{s.name}". The allowed setting names here are: '
+                + ", ".join(sorted(k for k in _SETTINGS if "_" in k or k.islower())),
+                s,
+            )
+        ev = self.expr(s.value, scope)
+        value_node = s.value
+
+        def run(ctx: Ctx) -> None:
+            v = ev(ctx)
+            if v is None:
+                raise self.missing(value_node)
+            if not isinstance(v, str):
+                if key in ("number_format", "boolean_format", "locale") or not isinstance(v, bool):
+                    raise self.fail(
+                        NonStringError(
+                            f"Expected a string, but this has evaluated to {type_description(v)}."
+                        ),
+                        value_node,
+                    )
+            if key == "boolean_format" and v not in ("c",) and "," not in v:
+                raise self.fail(
+                    MiscTemplateError(
+                        f'Failed to set FreeMarker configuration setting "boolean_format" to value '
+                        f'"{v}"; it must be "true,false" style (two words separated by a comma), '
+                        'or "c".'
+                    ),
+                    s,
+                )
+            setattr(ctx.env.settings, key, v)
+
+        return run
+
+    def syntax_error(self, message: str, node: n.Node) -> TemplateSyntaxError:
+        return TemplateSyntaxError(
+            message,
+            name=self.name,
+            lineno=node.span.line,
+            column=node.span.column,
+            end_lineno=node.span.end_line,
+            end_column=node.span.end_column,
+        )
+
+    # -- macros and functions -----------------------------------------------------------
+
+    def macro_value(self, s: n.MacroDef, scope: _Scope) -> Macro:
+        cached = self._macro_values.get(id(s))
+        if cached is not None:
+            return cached
+        inner = _Scope(frozenset(), in_macro=not s.is_function, in_function=s.is_function)
+        body = self.body(s.body, inner)
+        params = tuple(
+            (p.name, self.expr(p.default, inner) if p.default is not None else None)
+            for p in s.params
+        )
+        m = Macro(s.name, params, s.catch_all, body, s.is_function)
+        self._macro_values[id(s)] = m
+        return m
+
+    def visit_MacroCall(self, s: n.MacroCall, scope: _Scope) -> Exec:
+        callee_name = s.name
+        named = tuple((k, self.expr(v, scope), v) for k, v in (s.named_args or ()))
+        positional = tuple((self.expr(v, scope), v) for v in (s.positional_args or ()))
+        body = self.body(s.body, scope) if s.body is not None else None
+        loop_params = s.loop_vars
+
+        def run(ctx: Ctx) -> None:
+            m = _resolve_callee(ctx, callee_name)
+            if m is None:
+                raise self.fail(
+                    InvalidReferenceError(
+                        f'Macro "{callee_name}" is not defined (the name evaluated to null or missing).'
+                    ),
+                    s,
+                )
+            if not isinstance(m, Macro) or m.is_function:
+                raise self.fail(
+                    NonUserDefinedDirectiveOrMacroError(
+                        f"Expected a user-defined directive (a macro), but {callee_name} has evaluated "
+                        f"to {type_description(m)}."
+                    ),
+                    s,
+                )
+            args_named: dict[str, Any] | None = None
+            args_pos: list[Any] | None = None
+            if named:
+                args_named = {}
+                for k, ev, node in named:
+                    v = ev(ctx)
+                    if v is None:
+                        raise self.missing(node)
+                    args_named[k] = v
+            elif positional:
+                args_pos = []
+                for ev, node in positional:
+                    v = ev(ctx)
+                    if v is None:
+                        raise self.missing(node)
+                    args_pos.append(v)
+            self.invoke(ctx, m, args_named, args_pos, body, loop_params, s)
+
+        return run
+
+    def invoke(
+        self,
+        ctx: Ctx,
+        m: Macro,
+        named: dict[str, Any] | None,
+        positional: list[Any] | None,
+        caller_body: Exec | None,
+        loop_params: tuple[str, ...],
+        node: n.Node,
+    ) -> Any:
+        what = "function" if m.is_function else "macro"
+        local: dict[str, Any] = {}
+        param_names = [p for p, _ in m.params]
+        if named:
+            extra: dict[str, Any] = {}
+            for k, v in named.items():
+                if k in param_names:
+                    local[k] = v
+                elif m.catch_all is not None:
+                    extra[k] = v
+                else:
+                    raise self.fail(
+                        MiscTemplateError(
+                            f'Macro "{m.name}" has no parameter with name "{k}". Valid parameter '
+                            f"names are: {', '.join(param_names)}"
+                        ),
+                        node,
+                    )
+            if m.catch_all is not None:
+                local[m.catch_all] = extra
+        elif positional is not None:
+            if len(positional) > len(param_names) and m.catch_all is None:
+                raise self.fail(
+                    MiscTemplateError(
+                        f'{what.capitalize()} "{m.name}" only accepts {len(param_names)} '
+                        f"parameters, but got {len(positional)}."
+                    ),
+                    node,
+                )
+            for k, v in zip(param_names, positional, strict=False):
+                local[k] = v
+            if m.catch_all is not None:
+                local[m.catch_all] = list(positional[len(param_names) :])
+        elif m.catch_all is not None:
+            local[m.catch_all] = {} if not m.is_function else []
+        if ctx.depth > 1000:
+            from .errors import ResourceLimitError
+
+            raise self.fail(
+                ResourceLimitError(
+                    f"Macro/function recursion is too deep (over 1000 levels) in {m.name}."
+                ),
+                node,
+            )
+        saved = (ctx.lv, ctx.loops, ctx.locals, ctx.frame)
+        frame = _MacroFrame(m, caller_body, ctx.lv, ctx.loops, ctx.locals, ctx.frame, loop_params)
+        ctx.lv, ctx.loops, ctx.locals, ctx.frame = {}, {}, local, frame
+        ctx.depth += 1
+        try:
+            for i, (pname, default) in enumerate(m.params):
+                if pname not in local:
+                    if default is None:
+                        raise self.fail(
+                            MiscTemplateError(
+                                f'When calling {what} "{m.name}", required parameter "{pname}" '
+                                f"(parameter #{i + 1}) was {'not specified' if not m.is_function else 'not specified'}."
+                            ),
+                            node,
+                        )
+                    v = default(ctx)
+                    if v is None:
+                        raise self.fail(
+                            InvalidReferenceError(
+                                f'The default value of parameter "{pname}" of {what} "{m.name}" '
+                                "evaluated to null or missing."
+                            ),
+                            node,
+                        )
+                    local[pname] = v
+            try:
+                m.body(ctx)
+            except _Return as r:
+                return r.value
+            return None
+        finally:
+            ctx.lv, ctx.loops, ctx.locals, ctx.frame = saved
+            ctx.depth -= 1
+
+    def visit_Nested(self, s: n.Nested, scope: _Scope) -> Exec:
+        args = tuple((self.expr(a, scope), a) for a in s.args)
+
+        def run(ctx: Ctx) -> None:
+            frame = ctx.frame
+            if frame is None or frame.caller_body is None:
+                return
+            values = []
+            for ev, node in args:
+                v = ev(ctx)
+                if v is None:
+                    raise self.missing(node)
+                values.append(v)
+            saved = (ctx.lv, ctx.loops, ctx.locals, ctx.frame)
+            lv = dict(frame.caller_lv)
+            for k, v in zip(frame.loop_params, values, strict=False):
+                lv[k] = v
+            ctx.lv, ctx.loops, ctx.locals, ctx.frame = (
+                lv,
+                frame.caller_loops,
+                frame.caller_locals,
+                frame.caller_frame,
+            )
+            try:
+                frame.caller_body(ctx)
+            finally:
+                ctx.lv, ctx.loops, ctx.locals, ctx.frame = saved
+
+        return run
+
+    def visit_Return(self, s: n.Return, scope: _Scope) -> Exec:
+        if s.value is None:
+
+            def run_plain(ctx: Ctx) -> None:
+                raise _Return(None)
+
+            return run_plain
+        ev = self.expr(s.value, scope)
+        value_node = s.value
+
+        def run(ctx: Ctx) -> None:
+            v = ev(ctx)
+            if v is None:
+                raise self.missing(value_node)
+            raise _Return(v)
+
+        return run
+
+    def visit_Stop(self, s: n.Stop, scope: _Scope) -> Exec:
+        ev = self.expr(s.message, scope) if s.message is not None else None
+
+        def run(ctx: Ctx) -> None:
+            msg = ""
+            if ev is not None:
+                v = ev(ctx)
+                msg = ctx.env.to_string(v) if v is not None else ""
+            raise self.fail(
+                StopError(f"Stopping template processing with #stop: {msg}".rstrip(": ")), s
+            )
+
+        return run
+
+    def visit_Compress(self, s: n.Compress, scope: _Scope) -> Exec:
+        body = self.body(s.body, scope)
+
+        def run(ctx: Ctx) -> None:
+            saved = ctx.out
+            ctx.out = []
+            try:
+                body(ctx)
+                text = "".join(ctx.out)
+            finally:
+                ctx.out = saved
+            ctx.out.append(_compress(text))
+
+        return run
+
+    def visit_Attempt(self, s: n.Attempt, scope: _Scope) -> Exec:
+        body = self.body(s.body, scope)
+        recover = self.body(s.recover, scope)
+
+        def run(ctx: Ctx) -> None:
+            saved = ctx.out
+            ctx.out = []
+            try:
+                body(ctx)
+                text = "".join(ctx.out)
+            except StopError:
+                ctx.out = saved
+                raise
+            except TemplateRuntimeError as e:
+                ctx.out = saved
+                prev = ctx.error
+                ctx.error = e
+                try:
+                    recover(ctx)
+                finally:
+                    ctx.error = prev
+                return
+            ctx.out = saved
+            ctx.out.append(text)
+
+        return run
+
+    def visit_Include(self, s: n.Include, scope: _Scope) -> Exec:
+        def run(ctx: Ctx) -> None:
+            raise self.fail(
+                SandboxError(
+                    "#include needs a template loader, and none is configured: templates here are "
+                    "rendered standalone and read no files."
+                ),
+                s,
+            )
+
+        return run
+
+    def visit_Import(self, s: n.Import, scope: _Scope) -> Exec:
+        def run(ctx: Ctx) -> None:
+            raise self.fail(
+                SandboxError(
+                    "#import needs a template loader, and none is configured: templates here are "
+                    "rendered standalone and read no files."
+                ),
+                s,
+            )
+
+        return run
+
+    # -- expressions ---------------------------------------------------------------------
+
+    def expr(self, e: n.Expr, scope: _Scope) -> Eval:
+        method = getattr(self, "expr_" + type(e).__name__)
+        result: Eval = method(e, scope)
+        return result
+
+    def expr_Literal(self, e: n.Literal, scope: _Scope) -> Eval:
+        v = e.value
+        return lambda ctx: v
+
+    def expr_StringLit(self, e: n.StringLit, scope: _Scope) -> Eval:
+        parts: list[Any] = []
+        for p in e.parts:
+            if isinstance(p, str):
+                parts.append(p)
+            else:
+                parts.append((self.expr(p, scope), p))
+
+        def run(ctx: Ctx) -> str:
+            out = []
+            for p in parts:
+                if isinstance(p, str):
+                    out.append(p)
+                else:
+                    ev, node = p
+                    v = ev(ctx)
+                    if v is None:
+                        raise self.missing(node)
+                    try:
+                        out.append(ctx.env.to_string(v))
+                    except TemplateError as err:
+                        raise self.fail(err, node) from None
+            return "".join(out)
+
+        return run
+
+    def expr_Variable(self, e: n.Variable, scope: _Scope) -> Eval:
+        name = e.name
+        if name in scope.loop_vars:
+            return lambda ctx: ctx.lv.get(name)
+        for suffix in ("_index", "_has_next"):
+            base = name[: -len(suffix)] if name.endswith(suffix) else None
+            if base and base in scope.loop_vars:
+                if suffix == "_index":
+
+                    def legacy_index(ctx: Ctx, base: str = base) -> Any:
+                        st = ctx.loops.get(base)
+                        return st.index if st is not None else ctx.lookup(name)
+
+                    return legacy_index
+
+                def legacy_has_next(ctx: Ctx, base: str = base) -> Any:
+                    st = ctx.loops.get(base)
+                    return st.has_next if st is not None else ctx.lookup(name)
+
+                return legacy_has_next
+        if self.amplitude and name == "statics":
+            from .amplitude import STATICS
+
+            return lambda ctx: ctx.lookup(name) if ctx.lookup(name) is not None else STATICS
+        if self.amplitude and name == "UtilClass":
+            from .amplitude import UTIL_CLASS
+
+            def util(ctx: Ctx) -> Any:
+                v = ctx.lookup(name)
+                return UTIL_CLASS if v is None else v
+
+            return util
+
+        def lookup(ctx: Ctx) -> Any:
+            lv = ctx.lv
+            if name in lv:
+                return lv[name]
+            loc = ctx.locals
+            if loc is not None and name in loc:
+                return loc[name]
+            ns = ctx.ns
+            if name in ns:
+                return ns[name]
+            g = ctx.globals
+            if name in g:
+                return g[name]
+            return ctx.data.get(name)
+
+        return lookup
+
+    def expr_SpecialVariable(self, e: n.SpecialVariable, scope: _Scope) -> Eval:
+        name = e.name
+        if name not in _SPECIAL_VARIABLES:
+            raise self.syntax_error(
+                f'Unknown special variable name: ".{name}". The allowed special variable names '
+                f"are: {', '.join(sorted(_SPECIAL_VARIABLES))}",
+                e,
+            )
+        tname = self.name
+
+        def run(ctx: Ctx) -> Any:
+            s = ctx.env.settings
+            if name == "now":
+                return TemplateDate(int(time.time() * 1000), "datetime")
+            if name == "lang":
+                return s.locale.split("_")[0]
+            if name in ("locale", "locale_object"):
+                return s.locale
+            if name in ("template_name", "current_template_name", "main_template_name"):
+                return tname
+            if name == "data_model":
+                return dict(ctx.data)
+            if name == "globals":
+                return {**ctx.data, **ctx.globals}
+            if name in ("main", "namespace"):
+                return ctx.ns
+            if name == "locals":
+                return dict(ctx.locals) if ctx.locals is not None else None
+            if name == "vars":
+                merged: dict[str, Any] = {**ctx.data, **ctx.globals, **ctx.ns}
+                if ctx.locals:
+                    merged.update(ctx.locals)
+                merged.update(ctx.lv)
+                merged.pop("\x00items", None)
+                return merged
+            if name == "version":
+                return "2.3.31"
+            if name == "incompatible_improvements":
+                return "2.3.31"
+            if name == "error":
+                return ctx.error.message if ctx.error is not None else None
+            if name == "output_encoding":
+                return s.output_encoding
+            if name == "url_escaping_charset":
+                return s.url_escaping_charset
+            if name == "time_zone":
+                return s.time_zone
+            if name == "output_format":
+                return "undefined"
+            if name == "auto_esc":
+                return False
+            raise self.fail(
+                SandboxError(f'The special variable ".{name}" is not available in this sandbox.'), e
+            )
+
+        return run
+
+    def hash_get(self, target: Any, key: str, tnode: n.Node, ctx: Ctx) -> Any:
+        if isinstance(target, Mapping):
+            return target.get(key)
+        if target is None:
+            raise self.missing(tnode)
+        if self.amplitude and isinstance(target, list | tuple) and key == "iterator":
+            from .amplitude import iterator_method
+
+            return iterator_method(target)
+        raise self.fail(
+            NonHashError(f"Expected a hash, but this has evaluated to {type_description(target)}."),
+            tnode,
+        )
+
+    def expr_Dot(self, e: n.Dot, scope: _Scope) -> Eval:
+        target = self.expr(e.target, scope)
+        key = e.name
+        tnode = e.target
+
+        def run(ctx: Ctx) -> Any:
+            t = target(ctx)
+            if type(t) is dict:
+                return t.get(key)
+            return self.hash_get(t, key, tnode, ctx)
+
+        return run
+
+    def expr_DynamicKey(self, e: n.DynamicKey, scope: _Scope) -> Eval:
+        target = self.expr(e.target, scope)
+        tnode = e.target
+        if isinstance(e.key, n.Range):
+            return self._slice(e, target, scope)
+        key_ev = self.expr(e.key, scope)
+        knode = e.key
+
+        def run(ctx: Ctx) -> Any:
+            t = target(ctx)
+            k = key_ev(ctx)
+            if t is None:
+                raise self.missing(tnode)
+            if k is None:
+                raise self.missing(knode)
+            if isinstance(k, str):
+                return self.hash_get(t, k, tnode, ctx)
+            if isinstance(k, bool) or not isinstance(k, int | float | Decimal):
+                raise self.fail(
+                    NonStringError(
+                        "The key must be a string (for a hash) or a number (for a sequence), but "
+                        f"this has evaluated to {type_description(k)}."
+                    ),
+                    knode,
+                )
+            i = _as_int_index(k)
+            if isinstance(t, str):
+                if i < 0 or i >= len(t):
+                    raise self.fail(
+                        MiscTemplateError(
+                            f"Index {i} is out of bounds for a string of length {len(t)}."
+                        ),
+                        knode,
+                    )
+                return t[i]
+            if isinstance(t, list | tuple | range):
+                if i < 0:
+                    raise self.fail(MiscTemplateError(f"Negative index not allowed: {i}"), knode)
+                return t[i] if i < len(t) else None
+            raise self.fail(
+                NonHashError(
+                    f"Expected a sequence or string, but this has evaluated to {type_description(t)}."
+                ),
+                tnode,
+            )
+
+        return run
+
+    def _slice(self, e: n.DynamicKey, target: Eval, scope: _Scope) -> Eval:
+        rng = e.key
+        assert isinstance(rng, n.Range)
+        start_ev = self.expr(rng.start, scope)
+        end_ev = self.expr(rng.end, scope) if rng.end is not None else None
+        kind = rng.kind
+        tnode = e.target
+
+        def run(ctx: Ctx) -> Any:
+            t = target(ctx)
+            if t is None:
+                raise self.missing(tnode)
+            start = _as_int_index(start_ev(ctx))
+            length = len(t) if isinstance(t, str | list | tuple | range) else None
+            if length is None:
+                raise self.fail(
+                    NonSequenceOrCollectionError(
+                        f"Expected a sequence or string, but this has evaluated to {type_description(t)}."
+                    ),
+                    tnode,
+                )
+            if end_ev is None:
+                end = length
+            else:
+                end_v = _as_int_index(end_ev(ctx))
+                if kind == "inclusive":
+                    end = end_v + 1
+                elif kind == "exclusive":
+                    end = end_v
+                else:  # limited
+                    end = min(start + end_v, length)
+            if start < 0 or start > length:
+                raise self.fail(
+                    MiscTemplateError(f"Range start index {start} is out of bounds (0..{length})."),
+                    e,
+                )
+            if end < start:
+                if kind == "inclusive" and end_ev is not None:
+                    # a decreasing range: reversed slice
+                    piece = t[end : start + 1]
+                    return piece[::-1] if not isinstance(piece, range) else list(piece)[::-1]
+                raise self.fail(MiscTemplateError("Slice end is before its start."), e)
+            if end > length:
+                raise self.fail(
+                    MiscTemplateError(
+                        f"Range end index {end - 1} is out of bounds (length {length})."
+                    ),
+                    e,
+                )
+            piece = t[start:end]
+            return list(piece) if isinstance(piece, range) else piece
+
+        return run
+
+    def expr_MethodCall(self, e: n.MethodCall, scope: _Scope) -> Eval:
+        target = self.expr(e.target, scope)
+        args = tuple((self.expr(a, scope), a) for a in e.args)
+        tnode = e.target
+
+        def run(ctx: Ctx) -> Any:
+            f = target(ctx)
+            if f is None:
+                raise self.missing(tnode)
+            values = []
+            for ev, node in args:
+                v = ev(ctx)
+                values.append(v)
+            if isinstance(f, Method):
+                try:
+                    return f.call(values)
+                except TemplateError as err:
+                    raise self.fail(err, e) from None
+            if isinstance(f, Macro) and f.is_function:
+                for v, (_, node) in zip(values, args, strict=True):
+                    if v is None:
+                        raise self.missing(node)
+                return self.invoke(ctx, f, None, values, None, (), e)
+            raise self.fail(
+                NonMethodError(
+                    f"Expected a method or function, but this has evaluated to {type_description(f)}."
+                ),
+                tnode,
+            )
+
+        return run
+
+    def expr_BuiltInCall(self, e: n.BuiltInCall, scope: _Scope) -> Eval:
+        entry = lookup(e.name)
+        if entry is None:
+            raise self.syntax_error(f'Unknown built-in: "{e.name}".', e)
+        name = self.name
+        if entry.kind == "jvm_only":
+
+            def refused(ctx: Ctx) -> Any:
+                return entry.fn(ctx.env, None, *(()))
+
+            return self._locate_all(refused, e)
+        if entry.kind == "loop":
+            assert isinstance(e.target, n.Variable)
+            var = e.target.name
+            if var not in scope.loop_vars:
+                raise self.syntax_error(
+                    f"The left hand operand of ?{e.name} must be a loop variable, but there's no "
+                    f"loop variable in scope with this name: {var}",
+                    e.target,
+                )
+            fn = entry.fn
+
+            def loop_bi(ctx: Ctx) -> Any:
+                st = ctx.loops.get(var)
+                if st is None:
+                    raise self.fail(
+                        MiscTemplateError(f"There's no iteration in context for {var}."), e
+                    )
+                try:
+                    result = fn(ctx.env, st)
+                except TemplateError as err:
+                    raise _located(err, name, e.span, self.text_of(e.span)) from None
+                if e.args is not None:
+                    return self._call_result(result, e, ctx, scope)
+                return result
+
+            if e.args is not None:
+                arg_evs = tuple(self.expr(a, scope) for a in e.args)
+
+                def loop_bi_args(ctx: Ctx) -> Any:
+                    st = ctx.loops.get(var)
+                    if st is None:
+                        raise self.fail(
+                            MiscTemplateError(f"There's no iteration in context for {var}."), e
+                        )
+                    try:
+                        return fn(ctx.env, st, *[a(ctx) for a in arg_evs])
+                    except TemplateError as err:
+                        raise _located(err, name, e.span, self.text_of(e.span)) from None
+
+                return loop_bi_args
+            return loop_bi
+        target = self.expr(e.target, scope)
+        tnode = e.target
+        if entry.kind == "missing_ok":
+            inner_target = target
+
+            def tolerant(ctx: Ctx) -> Any:
+                try:
+                    return inner_target(ctx)
+                except InvalidReferenceError:
+                    return None
+
+            target = tolerant
+        fn = entry.fn
+        if e.args is None:
+            if entry.arity is not None and not entry.bare_ok:
+                # x?left_pad without (...): a method value to call later
+                def bound(ctx: Ctx) -> Any:
+                    t = target(ctx)
+                    if t is None:
+                        raise self.missing(tnode)
+                    env = ctx.env
+                    return Method(
+                        entry.name, lambda args: self._call_builtin(entry, env, t, args, e)
+                    )
+
+                return bound
+
+            check_missing = entry.kind != "missing_ok"
+
+            def bare(ctx: Ctx) -> Any:
+                t = target(ctx)
+                if t is None and check_missing:
+                    raise self.missing(tnode)
+                try:
+                    return fn(ctx.env, t)
+                except TemplateError as err:
+                    raise _located(err, name, e.span, self.text_of(e.span)) from None
+
+            return bare
+        # with arguments
+        if entry.kind == "lazy":
+            thunks = tuple(self._thunk(a, scope) for a in e.args)
+
+            def lazy(ctx: Ctx) -> Any:
+                t = target(ctx)
+                if t is None:
+                    raise self.missing(tnode)
+                try:
+                    return fn(ctx.env, t, *[(lambda th=th: th(ctx)) for th in thunks])
+                except TemplateError as err:
+                    raise _located(err, name, e.span, self.text_of(e.span)) from None
+
+            return lazy
+        arg_evs = tuple(
+            (self._lambda(a, scope) if isinstance(a, n.LambdaExpr) else self.expr(a, scope), a)
+            for a in e.args
+        )
+        if entry.arity is None:
+            # not callable itself: its result is called (e.g. a built-in returning a method)
+            def call_result(ctx: Ctx) -> Any:
+                t = target(ctx)
+                if t is None and entry.kind != "missing_ok":
+                    raise self.missing(tnode)
+                try:
+                    result = fn(ctx.env, t)
+                except TemplateError as err:
+                    raise _located(err, name, e.span, self.text_of(e.span)) from None
+                values = [ev(ctx) for ev, _ in arg_evs]
+                if isinstance(result, Method):
+                    try:
+                        return result.call(values)
+                    except TemplateError as err:
+                        raise _located(err, name, e.span, self.text_of(e.span)) from None
+                raise self.fail(
+                    NonMethodError(
+                        f"Expected a method, but ?{entry.name} has evaluated to "
+                        f"{type_description(result)}; it takes no arguments."
+                    ),
+                    e,
+                )
+
+            return call_result
+        check_missing = entry.kind != "missing_ok"
+
+        def with_args(ctx: Ctx) -> Any:
+            t = target(ctx)
+            if t is None and check_missing:
+                raise self.missing(tnode)
+            values = []
+            for ev, node in arg_evs:
+                v = ev(ctx)
+                if v is None and entry.kind != "missing_ok":
+                    raise self.missing(node)
+                values.append(v)
+            return self._call_builtin(entry, ctx.env, t, values, e)
+
+        return with_args
+
+    def _call_builtin(
+        self, entry: BuiltIn, env: Environment, target: Any, args: list[Any], e: n.Node
+    ) -> Any:
+        lo, hi = entry.arity or (0, 0)
+        if len(args) < lo or (hi >= 0 and len(args) > hi):
+            if lo == hi:
+                expect = f"{lo}"
+            elif hi < 0:
+                expect = f"at least {lo}"
+            else:
+                expect = f"{lo} to {hi}"
+            from .errors import BuiltInArgumentError
+
+            raise self.fail(
+                BuiltInArgumentError(
+                    f"?{entry.name}(...) expects {expect} argument{'s' if expect != '1' else ''}, "
+                    f"but has received {len(args)}."
+                ),
+                e,
+            )
+        try:
+            return entry.fn(env, target, *args)
+        except TemplateError as err:
+            raise _located(err, self.name, e.span, self.text_of(e.span)) from None
+
+    def _call_result(self, result: Any, e: n.BuiltInCall, ctx: Ctx, scope: _Scope) -> Any:
+        return result
+
+    def _thunk(self, a: n.Expr, scope: _Scope) -> Eval:
+        ev = self.expr(a, scope)
+
+        def th(ctx: Ctx) -> Any:
+            v = ev(ctx)
+            if v is None:
+                raise self.missing(a)
+            return v
+
+        return th
+
+    def _lambda(self, lam: n.LambdaExpr, scope: _Scope) -> Eval:
+        inner = scope.with_loop((lam.param,))
+        body = self.expr(lam.body, inner)
+        param = lam.param
+
+        def make(ctx: Ctx) -> Lambda:
+            def call(args: list[Any]) -> Any:
+                lv = ctx.lv
+                old = lv.get(param, _UNSET)
+                lv[param] = args[0] if args else None
+                try:
+                    return body(ctx)
+                finally:
+                    if old is _UNSET:
+                        lv.pop(param, None)
+                    else:
+                        lv[param] = old
+
+            return Lambda((param,), call)
+
+        return make
+
+    def _locate_all(self, ev: Eval, e: n.Node) -> Eval:
+        name = self.name
+
+        def run(ctx: Ctx) -> Any:
+            try:
+                return ev(ctx)
+            except TemplateError as err:
+                raise _located(err, name, e.span, self.text_of(e.span)) from None
+
+        return run
+
+    def expr_Exists(self, e: n.Exists, scope: _Scope) -> Eval:
+        target = self.expr(e.target, scope)
+
+        def run(ctx: Ctx) -> bool:
+            try:
+                return target(ctx) is not None
+            except InvalidReferenceError:
+                return False
+
+        return run
+
+    def expr_DefaultTo(self, e: n.DefaultTo, scope: _Scope) -> Eval:
+        target = self.expr(e.target, scope)
+        default = self.expr(e.default, scope) if e.default is not None else None
+        tolerant = isinstance(e.target, n.Paren)
+
+        def run(ctx: Ctx) -> Any:
+            try:
+                v = target(ctx)
+            except InvalidReferenceError:
+                if not tolerant:
+                    raise
+                v = None
+            if v is not None:
+                return v
+            if default is None:
+                return ""
+            return default(ctx)
+
+        return run
+
+    def expr_Paren(self, e: n.Paren, scope: _Scope) -> Eval:
+        return self.expr(e.inner, scope)
+
+    def expr_Not(self, e: n.Not, scope: _Scope) -> Eval:
+        cond = self.condition(e.operand, scope, "!")
+        return lambda ctx: not cond(ctx)
+
+    def expr_And(self, e: n.And, scope: _Scope) -> Eval:
+        left = self.condition(e.left, scope, "&&")
+        right = self.condition(e.right, scope, "&&")
+        return lambda ctx: left(ctx) and right(ctx)
+
+    def expr_Or(self, e: n.Or, scope: _Scope) -> Eval:
+        left = self.condition(e.left, scope, "||")
+        right = self.condition(e.right, scope, "||")
+        return lambda ctx: left(ctx) or right(ctx)
+
+    def number_of(self, v: Any, node: n.Node) -> Any:
+        if v is None:
+            raise self.missing(node)
+        if isinstance(v, bool) or not isinstance(v, int | float | Decimal):
+            raise self.fail(
+                NonNumericalError(
+                    f"Expected a number, but this has evaluated to {type_description(v)}."
+                ),
+                node,
+            )
+        return v
+
+    def expr_Negate(self, e: n.Negate, scope: _Scope) -> Eval:
+        operand = self.expr(e.operand, scope)
+        onode = e.operand
+        minus = e.minus
+
+        def run(ctx: Ctx) -> Any:
+            v = self.number_of(operand(ctx), onode)
+            return arith.neg(v) if minus else v
+
+        return run
+
+    def arith_op(self, op: str, a: Any, b: Any, node: n.Node) -> Any:
+        try:
+            if op == "-":
+                return arith.sub(a, b)
+            if op == "*":
+                return arith.mul(a, b)
+            if op == "/":
+                return arith.div(a, b)
+            return arith.mod(a, b)
+        except TemplateError as err:
+            raise self.fail(err, node) from None
+
+    def plus(self, a: Any, b: Any, node: n.Node, ctx: Ctx) -> Any:
+        num_a = isinstance(a, int | float | Decimal) and not isinstance(a, bool)
+        num_b = isinstance(b, int | float | Decimal) and not isinstance(b, bool)
+        if num_a and num_b:
+            return arith.add(a, b)
+        if (
+            isinstance(a, str | int | float | Decimal | TemplateDate)
+            and isinstance(b, str | int | float | Decimal | TemplateDate)
+            and not isinstance(a, bool)
+            and not isinstance(b, bool)
+        ):
+            try:
+                return ctx.env.to_string(a) + ctx.env.to_string(b)
+            except TemplateError as err:
+                raise self.fail(err, node) from None
+        if isinstance(a, list | tuple | range) and isinstance(b, list | tuple | range):
+            return [*a, *b]
+        if isinstance(a, Mapping) and isinstance(b, Mapping):
+            return {**a, **b}
+        bad = a if not isinstance(a, str | int | float | Decimal) or isinstance(a, bool) else b
+        raise self.fail(
+            NonStringError(
+                "Expected a string or something automatically convertible to string (number, date "
+                f'or boolean), or "template output", but this has evaluated to {type_description(bad)}.'
+            ),
+            node,
+        )
+
+    def expr_BinOp(self, e: n.BinOp, scope: _Scope) -> Eval:
+        left = self.expr(e.left, scope)
+        right = self.expr(e.right, scope)
+        op = e.op
+        lnode, rnode = e.left, e.right
+        if op == "+":
+
+            def run_plus(ctx: Ctx) -> Any:
+                a = left(ctx)
+                if a is None:
+                    raise self.missing(lnode)
+                b = right(ctx)
+                if b is None:
+                    raise self.missing(rnode)
+                return self.plus(a, b, e, ctx)
+
+            return run_plus
+
+        def run(ctx: Ctx) -> Any:
+            a = self.number_of(left(ctx), lnode)
+            b = self.number_of(right(ctx), rnode)
+            return self.arith_op(op, a, b, e)
+
+        return run
+
+    def compare_values(self, a: Any, op: str, b: Any, node: n.Node, ctx: Ctx) -> bool:
+        num_a = isinstance(a, int | float | Decimal) and not isinstance(a, bool)
+        num_b = isinstance(b, int | float | Decimal) and not isinstance(b, bool)
+        if num_a and num_b:
+            try:
+                c = arith.compare(a, b)
+            except TemplateError as err:
+                raise self.fail(err, node) from None
+        elif isinstance(a, str) and isinstance(b, str):
+            if op not in ("==", "!="):
+                raise self.fail(
+                    MiscTemplateError(f'Can\'t use operator "{op}" on string values.'), node
+                )
+            c = 0 if a == b else 1
+        elif isinstance(a, bool) and isinstance(b, bool):
+            if op not in ("==", "!="):
+                raise self.fail(
+                    MiscTemplateError(f'Can\'t use operator "{op}" on boolean values.'), node
+                )
+            c = int(a) - int(b)
+        elif isinstance(a, TemplateDate) and isinstance(b, TemplateDate):
+            if a.kind == "unknown" or b.kind == "unknown":
+                raise self.fail(
+                    MiscTemplateError(
+                        "The value of the comparison is a date-like value where it's not known if "
+                        "it's a date (no time part), time, or date-time, and thus can't be used in a "
+                        "comparison."
+                    ),
+                    node,
+                )
+            if a.kind != b.kind:
+                raise self.fail(
+                    MiscTemplateError(
+                        f"Can't compare dates of different types. Left date type is {a.kind}, right "
+                        f"date type is {b.kind}."
+                    ),
+                    node,
+                )
+            c = (a.epoch_ms > b.epoch_ms) - (a.epoch_ms < b.epoch_ms)
+        else:
+            raise self.fail(
+                MiscTemplateError(
+                    "Can't compare values of these types. Allowed comparisons are between two "
+                    "numbers, two strings, two dates, or two booleans."
+                ),
+                node,
+            )
+        if op == "==":
+            return c == 0
+        if op == "!=":
+            return c != 0
+        if op == "<":
+            return c < 0
+        if op == "<=":
+            return c <= 0
+        if op == ">":
+            return c > 0
+        return c >= 0
+
+    def expr_Compare(self, e: n.Compare, scope: _Scope) -> Eval:
+        left = self.expr(e.left, scope)
+        right = self.expr(e.right, scope)
+        op = e.op
+        lnode, rnode = e.left, e.right
+
+        def run(ctx: Ctx) -> bool:
+            a = left(ctx)
+            if a is None:
+                raise self.missing(lnode)
+            b = right(ctx)
+            if b is None:
+                raise self.missing(rnode)
+            return self.compare_values(a, op, b, e, ctx)
+
+        return run
+
+    def expr_Range(self, e: n.Range, scope: _Scope) -> Eval:
+        start = self.expr(e.start, scope)
+        end = self.expr(e.end, scope) if e.end is not None else None
+        kind = e.kind
+        snode, enode = e.start, e.end
+
+        def run(ctx: Ctx) -> Any:
+            a = _as_int_index(self.number_of(start(ctx), snode))
+            if end is None:
+                return UnboundedRange(a)
+            b = _as_int_index(self.number_of(end(ctx), enode))  # type: ignore[arg-type]
+            if kind == "inclusive":
+                return range(a, b + 1) if b >= a else range(a, b - 1, -1)
+            if kind == "exclusive":
+                return range(a, b) if b >= a else range(a, b, -1)
+            # limited: a..*n  (n items, counting down when negative)
+            return range(a, a + b) if b >= 0 else range(a, a + b, -1)
+
+        return run
+
+    def expr_SequenceLit(self, e: n.SequenceLit, scope: _Scope) -> Eval:
+        items = tuple((self.expr(i, scope), i) for i in e.items)
+
+        def run(ctx: Ctx) -> list[Any]:
+            out = []
+            for ev, node in items:
+                v = ev(ctx)
+                if v is None:
+                    raise self.missing(node)
+                out.append(v)
+            return out
+
+        return run
+
+    def expr_HashLit(self, e: n.HashLit, scope: _Scope) -> Eval:
+        pairs = tuple((self.expr(k, scope), self.expr(v, scope), k, v) for k, v in e.pairs)
+
+        def run(ctx: Ctx) -> dict[str, Any]:
+            out: dict[str, Any] = {}
+            for kev, vev, knode, vnode in pairs:
+                k = kev(ctx)
+                if k is None:
+                    raise self.missing(knode)
+                if not isinstance(k, str):
+                    raise self.fail(
+                        NonStringError(
+                            f"Expected a string, but this has evaluated to {type_description(k)}."
+                        ),
+                        knode,
+                    )
+                v = vev(ctx)
+                if v is None:
+                    raise self.missing(vnode)
+                out[k] = v
+            return out
+
+        return run
+
+    def expr_LambdaExpr(self, e: n.LambdaExpr, scope: _Scope) -> Eval:
+        raise self.syntax_error("A lambda expression is only allowed as a built-in argument.", e)
+
+
+_UNSET = object()
+
+
+def _noop(ctx: Ctx) -> None:
+    return None
+
+
+def _text_exec(text: str) -> Exec:
+    def run(ctx: Ctx) -> None:
+        ctx.out.append(text)
+
+    return run
+
+
+def _has_items(seq: Any) -> bool:
+    if isinstance(seq, UnboundedRange):
+        return True
+    return len(seq) > 0
+
+
+def _innermost_loop(ctx: Ctx) -> LoopState | None:
+    if not ctx.loops:
+        return None
+    # dicts keep insertion order: the innermost loop registered last
+    return next(reversed(ctx.loops.values()))
+
+
+def _resolve_callee(ctx: Ctx, name: str) -> Any:
+    if "." not in name:
+        return ctx.lookup(name)
+    head, *rest = name.split(".")
+    v = ctx.lookup(head)
+    for part in rest:
+        if not isinstance(v, Mapping):
+            return None
+        v = v.get(part)
+    return v
+
+
+def make_env(settings: Settings | None, name: str, amplitude: bool) -> Environment:
+    return Environment(settings=settings or Settings(), template_name=name, amplitude=amplitude)

@@ -1,0 +1,564 @@
+"""The modal lexer: FreeMarker's text / tag / interpolation / parenthesis modes.
+
+Terminal patterns come from ``grammar/freemarker.lark``; this module decides which of them
+apply in each mode, tracks bracket nesting, and makes the context-dependent decisions
+listed at the top of the grammar (``>``, ``!``, ``..``, named macro arguments).
+It feeds Lark's LALR parser through Lark's custom-lexer interface.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from lark import Token
+from lark.lexer import Lexer
+
+from .errors import TemplateSyntaxError
+
+__all__ = ["KNOWN_DIRECTIVES", "FtlLexer", "tokenize"]
+
+# Directive names FreeMarker 2.3.31 knows (used to tell "malformed tag" from "unknown").
+KNOWN_DIRECTIVES = frozenset(
+    [
+        "assign",
+        "attempt",
+        "autoesc",
+        "autoEsc",
+        "break",
+        "call",
+        "case",
+        "comment",
+        "compress",
+        "continue",
+        "default",
+        "else",
+        "elseif",
+        "elseIf",
+        "escape",
+        "fallback",
+        "flush",
+        "foreach",
+        "forEach",
+        "ftl",
+        "function",
+        "global",
+        "if",
+        "import",
+        "include",
+        "items",
+        "list",
+        "local",
+        "lt",
+        "macro",
+        "nested",
+        "noautoesc",
+        "noAutoEsc",
+        "noescape",
+        "noEscape",
+        "noparse",
+        "noParse",
+        "nt",
+        "outputformat",
+        "outputFormat",
+        "recover",
+        "recurse",
+        "return",
+        "rt",
+        "sep",
+        "setting",
+        "stop",
+        "switch",
+        "t",
+        "transform",
+        "visit",
+    ]
+)
+UNSUPPORTED_DIRECTIVES = {
+    "escape": "#escape is deprecated and not supported here; apply ?json_string (or another "
+    "escaping built-in) to each interpolation instead",
+    "noescape": "#noescape is not supported (neither is #escape)",
+    "outputformat": "#outputformat is not supported: payload templates have no output format",
+    "autoesc": "#autoesc is not supported: payload templates have no auto-escaping",
+    "noautoesc": "#noautoesc is not supported: payload templates have no auto-escaping",
+    "visit": "#visit is for XML node processing, which is not available in this sandbox",
+    "recurse": "#recurse is for XML node processing, which is not available in this sandbox",
+    "fallback": "#fallback is for XML node processing, which is not available in this sandbox",
+    "transform": "#transform needs Java transform objects, which are not available here",
+    "call": "#call is a deprecated macro call; use <@macroName .../> instead",
+    "foreach": "#foreach is deprecated; use <#list seq as x> instead",
+    "comment": "#comment is deprecated; use <#-- ... --> instead",
+}
+
+# Text-mode tags, tried in this order at a `<#` or `</#`.
+_TAG_TERMINALS = (
+    "NOPARSE_TEXT",
+    "IF_OPEN", "ELSEIF_OPEN", "LIST_OPEN", "ITEMS_OPEN", "SWITCH_OPEN", "CASE_OPEN",
+    "ASSIGN_OPEN", "GLOBAL_OPEN", "LOCAL_OPEN", "MACRO_OPEN", "FUNCTION_OPEN",
+    "RETURN_OPEN", "NESTED_OPEN", "STOP_OPEN", "SETTING_OPEN", "FTL_OPEN",
+    "INCLUDE_OPEN", "IMPORT_OPEN",
+    "ELSE", "BREAK", "CONTINUE", "RETURN_SIMPLE", "STOP_SIMPLE", "NESTED_SIMPLE",
+    "FTL_SIMPLE", "DEFAULT_TAG", "SEP", "ATTEMPT", "RECOVER", "COMPRESS", "FLUSH",
+    "TRIM_T", "TRIM_LT", "TRIM_RT", "TRIM_NT",
+    "END_IF", "END_LIST", "END_ITEMS", "END_SEP", "END_SWITCH", "END_ASSIGN",
+    "END_GLOBAL", "END_LOCAL", "END_MACRO", "END_FUNCTION", "END_COMPRESS",
+    "END_ATTEMPT", "END_RECOVER",
+)  # fmt: skip
+_OPENERS_WITH_PARAMS = frozenset(n for n in _TAG_TERMINALS if n.endswith("_OPEN"))
+
+# Expression-mode terminals, in match order (first match wins; longer forms first).
+_EXPR_TERMINALS = (
+    "STRING", "RAW_STRING", "DECIMAL", "INTEGER",
+    "ELLIPSIS", "DOT_DOT_LESS", "DOT_DOT_STAR", "DOT_DOT", "DOT",
+    "EXISTS", "BUILT_IN",
+    "DOUBLE_EQUALS", "NOT_EQUALS", "PLUS_EQUALS", "MINUS_EQUALS", "TIMES_EQUALS",
+    "MOD_EQUALS", "PLUS_PLUS", "MINUS_MINUS", "LAMBDA_ARROW", "EQUALS",
+    "EMPTY_DIRECTIVE_END", "DIV_EQUALS",
+    "GTE", "LESS_THAN_EQUALS", "LESS_THAN", "ESCAPED_GTE", "ESCAPED_GT", "GT",
+    "PLUS", "MINUS", "TIMES", "DIVIDE", "PERCENT", "AND", "OR", "EXCLAM",
+    "COMMA", "SEMICOLON", "COLON", "LSQB", "RSQB", "LPAR", "RPAR", "LBRACE", "RBRACE",
+    "ID",
+)  # fmt: skip
+_KEYWORDS = {
+    "true": "TRUE",
+    "false": "FALSE",
+    "in": "IN",
+    "as": "AS",
+    "using": "USING",
+    "lt": "LESS_THAN",
+    "lte": "LESS_THAN_EQUALS",
+    "gt": "ESCAPED_GT",
+    "gte": "ESCAPED_GTE",
+}
+# Keywords that cannot start an expression (after `!` or `..` they end it).
+_NON_STARTING_WORDS = frozenset({"as", "in", "using", "lt", "lte", "gt", "gte"})
+# Tokens after which `!` is the postfix default operator rather than "not".
+_OPERAND_END = frozenset(
+    {"ID", "INTEGER", "DECIMAL", "STRING", "RAW_STRING", "TRUE", "FALSE", "RPAR", "RSQB",
+     "RBRACE", "EXISTS", "DEFAULT_BARE"}
+)  # fmt: skip
+_EXPR_START = re.compile(
+    r"""[\s]*(?:(?P<word>[A-Za-z_$@\\\u00aa-\uffdc][\w$@]*)|[0-9"'(\[{.!+\-])"""
+)
+_SPECIAL_START = re.compile(r"\$\{|#\{|<#|</#|<@|</@")
+_WS = re.compile(r"[ \t\r\n]+")
+_EXPR_COMMENT = re.compile(r"<#--[\s\S]*?-->|\[#--[\s\S]*?--\]")
+_ARG_NAME_AHEAD = re.compile(r"\s*=(?!=)")
+_LINE_REST_WS = re.compile(r"[ \t\f]*(?:\r\n|\r|\n)")
+
+
+@dataclass(slots=True)
+class _ExprMode:
+    kind: str  # "tag", "interp", "call"
+    parens: int = 0
+    brackets: int = 0
+    curlies: int = 0
+    ftl_header: bool = False
+
+
+class _Cursor:
+    """Tracks line and column while the lexer moves through the text."""
+
+    __slots__ = ("col", "line", "pos", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = 0
+        self.line = 1
+        self.col = 1
+
+    def advance_to(self, end: int) -> None:
+        chunk = self.text[self.pos : end]
+        nl = chunk.count("\n") + chunk.count("\r") - chunk.count("\r\n")
+        if nl:
+            last = max(chunk.rfind("\n"), chunk.rfind("\r"))
+            self.line += nl
+            self.col = end - (self.pos + last)
+        else:
+            self.col += end - self.pos
+        self.pos = end
+
+
+def _make_token(kind: str, value: str, start: _Cursor, end: _Cursor, pos: int) -> Token:
+    return Token(
+        kind,
+        value,
+        start_pos=pos,
+        line=start.line,
+        column=start.col,
+        end_line=end.line,
+        end_column=end.col,
+        end_pos=end.pos,
+    )
+
+
+class _Patterns:
+    """Compiled terminal patterns, read from the grammar's terminal definitions."""
+
+    def __init__(self, patterns: dict[str, str]) -> None:
+        self.tags = [(n, re.compile(patterns[n])) for n in _TAG_TERMINALS]
+        alternation = "|".join(f"(?P<{n}>{patterns[n]})" for n in _EXPR_TERMINALS)
+        self.expr = re.compile(alternation)
+        self.call_open = re.compile(patterns["CALL_OPEN"])
+        self.call_end = re.compile(patterns["CALL_END"])
+        self.comment = re.compile(patterns["COMMENT"])
+
+
+class _Lexer:
+    def __init__(self, text: str, patterns: _Patterns) -> None:
+        self.text = text
+        self.p = patterns
+        self.cur = _Cursor(text)
+        self.prev_kind = ""
+
+    def error(self, message: str, line: int | None = None, column: int | None = None) -> None:
+        raise TemplateSyntaxError(
+            message,
+            lineno=line if line is not None else self.cur.line,
+            column=column if column is not None else self.cur.col,
+        )
+
+    def emit(self, kind: str, end: int, value: str | None = None) -> Token:
+        start = _Cursor(self.text)
+        start.pos, start.line, start.col = self.cur.pos, self.cur.line, self.cur.col
+        raw = self.text[self.cur.pos : end]
+        self.cur.advance_to(end)
+        self.prev_kind = kind
+        return _make_token(kind, raw if value is None else value, start, self.cur, start.pos)
+
+    # ------------------------------------------------------------------ text mode
+
+    def _text_until(self, start: int) -> Token | None:
+        if start > self.cur.pos:
+            return self.emit("TEXT", start)
+        return None
+
+    def _special(self, at: int, opener: str) -> tuple[Token | None, list[Token]] | None:
+        """Handle the construct starting at ``at``; None when it is plain text."""
+        text = self.text
+        if opener in ("${", "#{"):
+            pending = self._text_until(at)
+            toks = [self.emit("DOLLAR_OPEN" if opener == "${" else "HASH_OPEN", at + 2)]
+            toks.extend(self._expression(_ExprMode("interp")))
+            return pending, toks
+        if opener == "<#" and text.startswith("<#--", at):
+            m = self.p.comment.match(text, at)
+            if m is None:
+                self._skip_text(at)
+                self.error("Unclosed comment: <#-- has no matching -->.")
+            pending = self._text_until(at)
+            return pending, [self.emit("COMMENT", m.end() if m else at)]
+        if opener in ("<#", "</#"):
+            return self._tag(at)
+        if opener == "<@":
+            m = self.p.call_open.match(text, at)
+            if m is None:
+                return self._false_alarm(at, 2)
+            pending = self._text_until(at)
+            toks = [self.emit("CALL_OPEN", m.end(), m.group()[2:])]
+            toks.extend(self._expression(_ExprMode("call")))
+            return pending, toks
+        # "</@"
+        m = self.p.call_end.match(text, at)
+        if m is None:
+            return self._false_alarm(at, 3)
+        pending = self._text_until(at)
+        return pending, [self.emit("CALL_END", m.end())]
+
+    def _false_alarm(self, at: int, length: int) -> None:
+        # Leave the characters in the pending text: nothing to emit yet.
+        self._skip_text(at + length)
+        return None
+
+    def _skip_text(self, to: int) -> None:
+        """Move over text without emitting it yet (it is emitted with the next token)."""
+        # Text is emitted as one token up to the next construct; we only need to make the
+        # search continue after the false alarm, so remember the pending start.
+        self._pending_skip = to
+
+    def _tag(self, at: int) -> tuple[Token | None, list[Token]] | None:
+        text = self.text
+        for name, rx in self.p.tags:
+            m = rx.match(text, at)
+            if m is None:
+                continue
+            pending = self._text_until(at)
+            if name == "NOPARSE_TEXT":
+                inner = re.match(r"<#no[pP]arse\s*>([\s\S]*?)<\/#no[pP]arse\s*>", m.group())
+                assert inner is not None
+                return pending, [self.emit(name, m.end(), inner.group(1))]
+            tok = self.emit(name, m.end())
+            toks = [tok]
+            if name in _OPENERS_WITH_PARAMS:
+                mode = _ExprMode("tag", ftl_header=name == "FTL_OPEN")
+                toks.extend(self._expression(mode))
+            elif name == "FTL_SIMPLE":
+                self._eat_newline()
+            return pending, toks
+        m = re.match(r"</?#([A-Za-z_]+)", text[at:])
+        if m is None:
+            return self._false_alarm_tag(at)
+        name = m.group(1)
+        line, col = self._position_of(at)
+        if name in UNSUPPORTED_DIRECTIVES:
+            raise TemplateSyntaxError(
+                f"Unsupported directive #{name}: {UNSUPPORTED_DIRECTIVES[name]}.",
+                lineno=line,
+                column=col,
+            )
+        if name in KNOWN_DIRECTIVES:
+            raise TemplateSyntaxError(
+                f"#{name} is an existing directive, but the tag is malformed. "
+                "(See FreeMarker Manual / Directive Reference.)",
+                lineno=line,
+                column=col + 1,
+            )
+        tip = _directive_tip(name)
+        raise TemplateSyntaxError(f"Unknown directive: #{name}. {tip}", lineno=line, column=col + 1)
+
+    def _false_alarm_tag(self, at: int) -> None:
+        self._pending_skip = at + 2
+        return None
+
+    def _position_of(self, at: int) -> tuple[int, int]:
+        probe = _Cursor(self.text)
+        probe.pos, probe.line, probe.col = self.cur.pos, self.cur.line, self.cur.col
+        probe.advance_to(at)
+        return probe.line, probe.col
+
+    def _eat_newline(self) -> None:
+        """After an ftl header, skip the rest of its line if it holds only white-space."""
+        m = _LINE_REST_WS.match(self.text, self.cur.pos)
+        if m:
+            self.cur.advance_to(m.end())
+
+    # ------------------------------------------------------------------ expression mode
+
+    def _expression(self, mode: _ExprMode) -> Iterator[Token]:
+        text = self.text
+        n = len(text)
+        p = self.p
+        while True:
+            # skip white-space and comments
+            while True:
+                m = _WS.match(text, self.cur.pos)
+                if m:
+                    self.cur.advance_to(m.end())
+                m2 = _EXPR_COMMENT.match(text, self.cur.pos)
+                if m2:
+                    self.cur.advance_to(m2.end())
+                    continue
+                break
+            pos = self.cur.pos
+            if pos >= n:
+                where = {"interp": "interpolation", "tag": "tag", "call": "macro call"}[mode.kind]
+                self.error(f"Unexpected end of file: the {where} is not closed.")
+            if text.startswith(("${", "#{"), pos):
+                self.error(
+                    f"You can't use {text[pos : pos + 2]}...}} (an interpolation) here as you are "
+                    "already in FreeMarker-expression-mode. Thus, instead of ${myExpression}, "
+                    "just write myExpression."
+                )
+            m = p.expr.match(text, pos)
+            if m is None:
+                self.error(f'Unexpected character "{text[pos]}" in an expression.')
+                return
+            kind = m.lastgroup
+            assert kind is not None
+            end = m.end()
+            if kind == "ID":
+                word = m.group()
+                kw = _KEYWORDS.get(word)
+                if kw is not None:
+                    kind = kw
+                elif (
+                    mode.kind == "call"
+                    and mode.parens == 0
+                    and mode.brackets == 0
+                    and (self.prev_kind == "CALL_OPEN" or self.prev_kind in _OPERAND_END)
+                    and _ARG_NAME_AHEAD.match(text, end)
+                    and "\\" not in word
+                ):
+                    kind = "ARG_NAME"
+                if "\\" in word:
+                    yield self.emit(kind, end, word.replace("\\", ""))
+                    continue
+            elif kind in ("GT", "GTE"):
+                if mode.parens == 0 and mode.kind in ("tag", "call"):
+                    tok = self.emit("DIRECTIVE_END", pos + 1)
+                    if mode.ftl_header:
+                        self._eat_newline()
+                    yield tok
+                    return
+                if mode.parens == 0:  # interpolation: `>=` is `>` then `=`
+                    kind, end = "GT", pos + 1
+            elif kind == "EMPTY_DIRECTIVE_END":
+                if mode.parens == 0 and mode.kind in ("tag", "call"):
+                    tok = self.emit(kind, end)
+                    if mode.ftl_header:
+                        self._eat_newline()
+                    yield tok
+                    return
+                kind, end = "DIVIDE", pos + 1
+            elif kind == "RBRACE":
+                if mode.curlies > 0:
+                    mode.curlies -= 1
+                elif mode.kind == "interp":
+                    yield self.emit("INTERP_END", end)
+                    return
+                else:
+                    self.error('Unexpected "}" here.')
+            elif kind == "LBRACE":
+                mode.curlies += 1
+            elif kind == "LPAR":
+                mode.parens += 1
+            elif kind == "RPAR":
+                mode.parens -= 1
+                if mode.parens < 0:
+                    self.error('Unexpected ")": there is no "(" to close.')
+            elif kind == "LSQB":
+                mode.brackets += 1
+            elif kind == "RSQB":
+                if mode.brackets > 0:
+                    mode.brackets -= 1
+                elif mode.kind == "tag" and mode.parens == 0:
+                    # FreeMarker 2.3.31: a stray `]` is an error in angle-bracket syntax.
+                    self.error('Unexpected "]" here.')
+            elif kind == "EXCLAM":
+                if self.prev_kind in _OPERAND_END:
+                    kind = self._default_kind(mode, end)
+            elif kind == "DOT_DOT":
+                if not self._expression_follows(end):
+                    kind = "DOT_DOT_END"
+            yield self.emit(kind, end)
+
+    def _expression_follows(self, at: int) -> bool:
+        m = _EXPR_START.match(self.text, at)
+        if m is None:
+            return False
+        word = m.group("word")
+        if word is not None:
+            return word not in _NON_STARTING_WORDS
+        return True
+
+    def _default_kind(self, mode: _ExprMode, at: int) -> str:
+        if (
+            mode.kind == "call"
+            and mode.parens == 0
+            and at < len(self.text)
+            and self.text[at] in " \t\r\n"
+        ):
+            return "DEFAULT_BARE"  # FreeMarker's TERMINATING_EXCLAM
+        return "DEFAULT_TO" if self._expression_follows(at) else "DEFAULT_BARE"
+
+
+def _directive_tip(name: str) -> str:
+    tips = {
+        ("set", "var"): "Use #assign or #local or #global, depending on the intended scope.",
+        ("else_if", "elif"): "Use #elseif.",
+        ("no_escape",): "Use #noescape instead.",
+        ("method",): "Use #function instead.",
+        ("head", "template", "fm"): "You may meant #ftl.",
+        ("try", "atempt"): "You may meant #attempt.",
+        ("for", "each", "iterate", "iterator"): "You may meant #list.",
+        ("item", "row", "rows"): "You may meant #items.",
+        ("separator", "separate", "separ"): "You may meant #sep.",
+    }
+    for names, tip in tips.items():
+        if name in names:
+            return tip
+    return "See the FreeMarker directive reference."
+
+
+class _TextMerger:
+    """Joins adjacent TEXT tokens (a false alarm such as a lone `<#` splits text)."""
+
+    @staticmethod
+    def merge(tokens: Iterator[Token]) -> Iterator[Token]:
+        pending: Token | None = None
+        for tok in tokens:
+            if tok.type == "TEXT":
+                if pending is None:
+                    pending = tok
+                else:
+                    pending = Token(
+                        "TEXT",
+                        str(pending) + str(tok),
+                        start_pos=pending.start_pos,
+                        line=pending.line,
+                        column=pending.column,
+                        end_line=tok.end_line,
+                        end_column=tok.end_column,
+                        end_pos=tok.end_pos,
+                    )
+                continue
+            if pending is not None:
+                yield pending
+                pending = None
+            yield tok
+        if pending is not None:
+            yield pending
+
+
+def tokenize(text: str, patterns: dict[str, str]) -> Iterator[Token]:
+    """Tokenize a whole template (see :class:`FtlLexer` for use with Lark)."""
+    lexer = _ScanningLexer(text, _compiled(patterns))
+    return _TextMerger.merge(lexer.tokens())
+
+
+class _ScanningLexer(_Lexer):
+    """The text-mode driver: scans for the next construct, treating false alarms as text."""
+
+    def tokens(self) -> Iterator[Token]:
+        text = self.text
+        n = len(text)
+        search_from = 0
+        while True:
+            m = _SPECIAL_START.search(text, max(search_from, self.cur.pos))
+            if m is None:
+                break
+            self._pending_skip = -1
+            result = self._special(m.start(), m.group())
+            if result is None:
+                search_from = self._pending_skip if self._pending_skip >= 0 else m.end()
+                continue
+            pending, toks = result
+            if pending is not None:
+                yield pending
+            yield from toks
+            search_from = self.cur.pos
+        if self.cur.pos < n:
+            yield self.emit("TEXT", n)
+
+    def _skip_text(self, to: int) -> None:
+        self._pending_skip = to
+
+
+_COMPILED: dict[int, _Patterns] = {}
+
+
+def _compiled(patterns: dict[str, str]) -> _Patterns:
+    key = id(patterns)
+    cached = _COMPILED.get(key)
+    if cached is None:
+        cached = _COMPILED[key] = _Patterns(patterns)
+    return cached
+
+
+class FtlLexer(Lexer):
+    """Lark custom-lexer adapter (Lark's interface 0: ``lex(text)``)."""
+
+    patterns: dict[str, str] = {}
+
+    def __init__(self, lexer_conf: object) -> None:
+        terminals = getattr(lexer_conf, "terminals", [])
+        FtlLexer.patterns = {t.name: t.pattern.to_regexp() for t in terminals}
+
+    def lex(self, text: str) -> Iterator[Token]:
+        return tokenize(text, FtlLexer.patterns)
+
+    @staticmethod
+    def lex_for_errors(text: str) -> Iterator[Token]:
+        """Tokenize for error reporting (after the parser has been built once)."""
+        return tokenize(text, FtlLexer.patterns)
