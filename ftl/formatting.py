@@ -30,6 +30,8 @@ from .errors import BuiltInArgumentError, TemplateRuntimeError
 __all__ = [
     "DecimalPattern",
     "NumberFormatError",
+    "PatternError",
+    "format_number_pattern",
     "format_c",
     "format_date",
     "format_date_setting",
@@ -40,9 +42,13 @@ __all__ = [
 
 
 class NumberFormatError(TemplateRuntimeError):
-    """The ``number_format`` setting (or a ``?string`` pattern) is malformed."""
+    """The ``number_format`` setting is malformed (FreeMarker: _MiscTemplateException)."""
 
-    java_class = "_TemplateModelException"
+    java_class = "_MiscTemplateException"
+
+
+class PatternError(ValueError):
+    """A number format string could not be parsed; the message is Java's reason."""
 
 
 # -- locale symbols ------------------------------------------------------------------
@@ -231,14 +237,14 @@ def _parse_affix(text: str, i: int, sym: Symbols, *, stop_at_digits: bool) -> tu
                 i += 2
                 continue
             if j < 0:
-                raise NumberFormatError(f"Malformed pattern: unterminated quote in {text!r}")
+                raise PatternError(f"Malformed pattern: unterminated quote in {text!r}")
             # quoted text; '' inside it is a quote
             k = i + 1
             buf: list[str] = []
             while True:
                 j = text.find("'", k)
                 if j < 0:
-                    raise NumberFormatError(f"Malformed pattern: unterminated quote in {text!r}")
+                    raise PatternError(f"Malformed pattern: unterminated quote in {text!r}")
                 buf.append(text[k:j])
                 if j + 1 < len(text) and text[j + 1] == "'":
                     buf.append("'")
@@ -294,7 +300,7 @@ def parse_pattern(pattern: str, locale: str = "en_US") -> DecimalPattern:
                 grouping_count += 1
         elif c == "0":
             if digit_right > 0:
-                raise NumberFormatError(f"Unexpected '0' in pattern \"{pattern}\"")
+                raise PatternError(f"Unexpected '0' in pattern \"{pattern}\"")
             zero += 1
             if grouping_count >= 0 and decimal_pos < 0:
                 grouping_count += 1
@@ -302,7 +308,7 @@ def parse_pattern(pattern: str, locale: str = "en_US") -> DecimalPattern:
             grouping_count = 0
         elif c == ".":
             if decimal_pos >= 0:
-                raise NumberFormatError(f'Multiple decimal separators in pattern "{pattern}"')
+                raise PatternError(f'Multiple decimal separators in pattern "{pattern}"')
             decimal_pos = digit_left + zero + digit_right
         elif c == "E":
             exponential = True
@@ -311,7 +317,7 @@ def parse_pattern(pattern: str, locale: str = "en_US") -> DecimalPattern:
                 min_exp += 1
                 i += 1
             if digit_left + zero < 1 or min_exp < 1:
-                raise NumberFormatError(f'Malformed exponential pattern "{pattern}"')
+                raise PatternError(f'Malformed exponential pattern "{pattern}"')
             break
         else:
             break
@@ -343,7 +349,7 @@ def parse_pattern(pattern: str, locale: str = "en_US") -> DecimalPattern:
     max_frac = total - decimal_pos if decimal_pos >= 0 else 0
     min_frac = digit_left + zero - decimal_pos if decimal_pos >= 0 else 0
     if grouping_count == 0:
-        raise NumberFormatError(f'Malformed pattern "{pattern}"')
+        raise PatternError(f'Malformed pattern "{pattern}"')
     return DecimalPattern(
         pos_prefix=prefix,
         pos_suffix=suffix,
@@ -548,7 +554,7 @@ def compile_number_format(fmt: str, locale: str) -> DecimalPattern:
     if fmt in _STANDARD:
         return parse_pattern(_STANDARD[fmt], locale)
     if fmt.startswith("@"):
-        raise NumberFormatError(f"No custom number format was defined with name {fmt[1:]!r}")
+        raise PatternError(f"No custom number format was defined with name {fmt[1:]!r}")
     if ";;" in fmt:
         std, _, opts = fmt.partition(";;")
         p = parse_pattern(std, locale)
@@ -565,7 +571,7 @@ def _apply_extended_options(p: DecimalPattern, opts: str, fmt: str) -> DecimalPa
     for part in opts.split():
         name, eq, raw = part.partition("=")
         if not eq:
-            raise NumberFormatError(
+            raise PatternError(
                 f"Malformed extended number format {fmt!r}: expected name=value"
             )
         val = raw
@@ -573,7 +579,7 @@ def _apply_extended_options(p: DecimalPattern, opts: str, fmt: str) -> DecimalPa
             val = val[1:-1]
         if name == "roundingMode":
             if val not in _ROUNDING_MODES:
-                raise NumberFormatError(f"Invalid roundingMode {val!r} in number format {fmt!r}")
+                raise PatternError(f"Invalid roundingMode {val!r} in number format {fmt!r}")
             changes["rounding"] = _ROUNDING_MODES[val]
         elif name == "multiplier" or name == "multipier":
             changes["multiplier"] = int(val)
@@ -600,7 +606,7 @@ def _apply_extended_options(p: DecimalPattern, opts: str, fmt: str) -> DecimalPa
         elif name == "currencyCode":
             sym_changes["currency_code"] = val
         else:
-            raise NumberFormatError(f"Unsupported parameter name {name!r} in number format {fmt!r}")
+            raise PatternError(f"Unsupported parameter name {name!r} in number format {fmt!r}")
     if sym_changes:
         changes["symbols"] = replace(sym, **sym_changes)
     return replace(p, **changes)
@@ -620,10 +626,27 @@ def format_number(value: Any, fmt: str, locale: str = "en_US") -> str:
         return str(value)
     try:
         p = compile_number_format(fmt, locale)
-    except NumberFormatError:
-        raise
-    except (ValueError, ArithmeticError) as e:  # pragma: no cover - defensive
-        raise BuiltInArgumentError(f"Malformed number format {fmt!r}: {e}") from e
+    except PatternError as e:
+        raise NumberFormatError(
+            "Failed to get number format object for the current number format string, "
+            f'"{fmt}": {e}'
+        ) from None
+    try:
+        return format_with_pattern(value, p)
+    except ArithmeticError as e:
+        raise BuiltInArgumentError(str(e)) from e
+
+
+def format_number_pattern(value: Any, fmt: str, locale: str = "en_US") -> str:
+    """``n?string(fmt)``: like :func:`format_number`, with ``?string``'s error."""
+    if fmt == "computer" or fmt == "c":
+        return format_c(value)
+    try:
+        p = compile_number_format(fmt, locale)
+    except PatternError as e:
+        raise BuiltInArgumentError(
+            f'Failed to get number format object for the "{fmt}" number format string: {e}'
+        ) from None
     try:
         return format_with_pattern(value, p)
     except ArithmeticError as e:
