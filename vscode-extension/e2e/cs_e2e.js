@@ -116,6 +116,18 @@ async function previewJson(frame, accept, timeout) {
   throw new Error(`preview did not show the expected JSON; last: ${last.slice(0, 500)}`);
 }
 
+/** The preview's error message once it shows one. */
+async function previewError(frame, timeout) {
+  const end = Date.now() + timeout;
+  while (Date.now() < end) {
+    if ((await frame.$eval('body', (b) => b.dataset.state).catch(() => '')) === 'error') {
+      return frame.$eval('#problem', (e) => e.textContent);
+    }
+    await frame.waitForTimeout(250);
+  }
+  throw new Error('the preview showed no error');
+}
+
 (async () => {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'cohort-e2e-chromium-'));
   const ctx = await chromium.launchPersistentContext(profile, {
@@ -172,7 +184,7 @@ async function previewJson(frame, accept, timeout) {
       log('status bar problems:', status.replace(/\s+/g, ' '));
       await shot(page, 'diagnostics.png');
 
-      // 3. completion after `${input.` (auto-closing makes it `${input.}`)
+      // 3. completion after `${input.` (half-typed: auto-closing is off in the e2e profile)
       await page.locator('.monaco-editor .view-lines').first().click();
       await page.keyboard.press('Control+End');
       await page.keyboard.press('Enter');
@@ -208,6 +220,22 @@ async function previewJson(frame, accept, timeout) {
       const leaving = await previewJson(frame, (v) => v.in_cohort === false, 15000);
       check(leaving.users.length === 1, 'sample selector: "Leaving, 1 user" re-renders', `users=${leaving.users.length}`);
       await shot(page, 'preview-leaving.png');
+
+      // 5. a rendering error: the panel shows it, and its link selects the range in the editor
+      await page.locator('.tabs-container .tab', { hasText: 'payload.ftl' }).first().click(); // focuses the editor
+      await page.waitForTimeout(300);
+      await page.keyboard.press('Control+End');
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('${input.cohort_nme}', { delay: 30 });
+      await page.keyboard.press('Escape');
+      const errText = await previewError(frame, 15000);
+      log('preview error:', errText);
+      check(/cohort_nme/.test(errText), 'preview shows the rendering error');
+      await shot(page, 'preview-error.png');
+      await frame.click('#problem a.reveal');
+      await page.waitForFunction(() => /selected/.test(document.querySelector('.statusbar-item[id="status.editor.selection"]')?.innerText || ''), null, { timeout: 10000 }).catch(() => {});
+      const sel = await page.locator('.statusbar-item[id="status.editor.selection"]').innerText().catch(() => '?');
+      check(/Ln 18, Col \d+ \(\d+ selected\)/.test(sel), 'the error link selects the range in the editor', sel);
     }
   } catch (e) {
     check(false, 'driver', e.message.split('\n')[0]);

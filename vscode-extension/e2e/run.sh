@@ -102,7 +102,7 @@ cat > "$DATA/user/User/settings.json" <<JSON
   "extensions.autoUpdate": false, "extensions.ignoreRecommendations": true,
   "editor.wordBasedSuggestions": "off", "workbench.tips.enabled": false,
   "chat.commandCenter.enabled": false, "workbench.colorTheme": "Default Dark Modern",
-  "git.openRepositoryInParentFolders": "never" }
+  "git.openRepositoryInParentFolders": "never", "editor.autoClosingBrackets": "never" }
 JSON
 # always pass --config/--user-data-dir/--extensions-dir, or code-server writes to ~/.config
 CSARGS=(--config "$DATA/config.yaml" --user-data-dir "$DATA/user" --extensions-dir "$DATA/ext")

@@ -66,6 +66,18 @@ def _get(obj: Any, key: str) -> Any:
 
 @server.feature("cohortWebhooks/preview")
 def preview(ls: LanguageServer, params: Any) -> dict[str, Any]:
+    doc = ls.workspace.get_text_document(_get(params, "uri"))
+    for n, line in enumerate(doc.lines):
+        col = line.find("input.cohort_nme")
+        if col >= 0:
+            start, end = col + len("input."), col + len("input.cohort_nme")
+            return {
+                "ok": False,
+                "error": {
+                    "message": "(stub) The following has evaluated to null or missing: ==> input.cohort_nme",
+                    "range": {"start": {"line": n, "character": start}, "end": {"line": n, "character": end}},
+                },
+            }
     sample = _get(params, "sample")
     if _get(sample, "kind") == "file":
         with open(_get(sample, "path"), encoding="utf-8") as f:
