@@ -366,18 +366,24 @@ def _cmd_sync(args: argparse.Namespace) -> int:
     options = _delivery_options(args)
     while True:
         started = time.monotonic()
-        report = asyncio.run(
-            async_sync(
-                destination,
-                cohort_id=args.cohort_id,
-                cohort_name=args.cohort_name,
-                members=args.members,
-                journal=args.journal,
-                dry_run=args.dry_run,
-                progress=progress_for(quiet=args.quiet),
-                **options,
+        try:
+            report = asyncio.run(
+                async_sync(
+                    destination,
+                    cohort_id=args.cohort_id,
+                    cohort_name=args.cohort_name,
+                    members=args.members,
+                    journal=args.journal,
+                    dry_run=args.dry_run,
+                    progress=progress_for(quiet=args.quiet),
+                    **options,
+                )
             )
-        )
+        except KeyboardInterrupt:
+            print(
+                "stopped during a sync: run it again to finish what was journaled", file=sys.stderr
+            )
+            return 130
         print(report.summary(), file=sys.stderr)
         if args.dry_run:
             for direction, body in report.first_payloads.items():

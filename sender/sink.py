@@ -122,13 +122,10 @@ class Sink:
         self.store_path = Path(store) if store is not None else None
         self.signer = Signer(signing_secret) if signing_secret else None
         self.log = log
-        self._rng = random.Random(self.faults.seed)
-        f = self.faults
-        enabled = {"status": f.status is not None, "drop": f.drop_connection, "drip": f.drip > 0}
-        self._kinds = [k for k, on in enabled.items() if on] or ["status"]
-        self._status = f.status or 503
         self._lock = threading.Lock()
+        self.set_faults(self.faults)
         self._server: asyncio.Server | None = None
+        self._handlers: set[asyncio.Task[None]] = set()
         self._store: TextIO | None = None
         self._seq = 0
         self.requests = 0
@@ -140,6 +137,19 @@ class Sink:
         self.messages: dict[str, _Message] = {}
         self.reasons: Counter[str] = Counter()
         self.headers_seen: list[list[tuple[str, str]]] = []
+
+    def set_faults(self, faults: Faults) -> None:
+        """Change the faults (e.g. a receiver that recovers); arrival counts are kept."""
+        with self._lock:
+            self.faults = faults
+            self._rng = random.Random(faults.seed)
+            on = {
+                "status": faults.status is not None,
+                "drop": faults.drop_connection,
+                "drip": faults.drip > 0,
+            }
+            self._kinds = [k for k, enabled in on.items() if enabled] or ["status"]
+            self._status = faults.status or 503
 
     @property
     def url(self) -> str:
@@ -156,6 +166,11 @@ class Sink:
     async def close(self) -> None:
         if self._server is not None:
             self._server.close()
+        for task in list(self._handlers):
+            task.cancel()
+        if self._handlers:
+            await asyncio.gather(*self._handlers, return_exceptions=True)
+        if self._server is not None:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(self._server.wait_closed(), 1.0)
         if self._store is not None:
@@ -197,6 +212,9 @@ class Sink:
 
     async def _connection(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         conn = h11.Connection(h11.SERVER)
+        task = asyncio.current_task()
+        if task is not None:
+            self._handlers.add(task)
         try:
             while True:
                 request, body = await self._read(conn, reader)
@@ -210,6 +228,8 @@ class Sink:
         except (ConnectionError, h11.ProtocolError, asyncio.IncompleteReadError, OSError):
             pass
         finally:
+            if task is not None:
+                self._handlers.discard(task)
             writer.close()
             with contextlib.suppress(Exception):
                 await writer.wait_closed()
