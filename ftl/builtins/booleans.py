@@ -8,7 +8,7 @@ from typing import Any
 from ..errors import NonBooleanError
 from ..values import type_description
 from . import builtin
-from ._common import arg_count, str_arg
+from ._common import RegexMatches, arg_count, str_arg
 
 __all__ = ["string_of_boolean"]
 
@@ -40,6 +40,8 @@ def string_of_boolean(env: Any, b: bool, args: tuple[Any, ...]) -> str:
 )
 def _then(env: Any, target: Any, *args: Callable[[], Any]) -> Any:
     arg_count("then", args, 2, 2)
+    if isinstance(target, RegexMatches):
+        target = target.matched
     if not isinstance(target, bool):
         raise NonBooleanError(
             'For "?then(...)" left-hand operand: Expected a boolean, but this has evaluated to '

@@ -20,7 +20,7 @@ from ..arith import to_long
 from ..errors import BuiltInArgumentError, UnexpectedTypeError
 from ..values import TemplateDate, type_description
 from . import builtin
-from ._common import Formatted, arg_count, str_arg, to_number
+from ._common import Formatted, RegexMatches, arg_count, str_arg, to_number
 
 __all__ = ["c_string", "string_of_number", "to_epoch_ms"]
 
@@ -29,6 +29,8 @@ __all__ = ["c_string", "string_of_number", "to_epoch_ms"]
 
 
 def c_string(v: Any) -> str:
+    if isinstance(v, RegexMatches):
+        v = v.matched
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, int | float | Decimal):

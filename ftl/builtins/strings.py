@@ -1050,6 +1050,8 @@ def _string(env: Any, target: Any, *args: Any) -> str:
     from .dates import string_of_date
     from .numbers import string_of_number
 
+    if isinstance(target, RegexMatches):
+        target = target.matched
     if isinstance(target, bool):
         return string_of_boolean(env, target, args)
     if isinstance(target, int | float | Decimal):

@@ -1,0 +1,1 @@
+${t?is_boolean?c} ${s?is_boolean?c}

@@ -1,0 +1,1 @@
+${t?then("ok", nope)}

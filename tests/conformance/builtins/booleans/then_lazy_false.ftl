@@ -1,0 +1,1 @@
+${f?then(nope, "ok")}

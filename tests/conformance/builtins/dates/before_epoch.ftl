@@ -1,0 +1,1 @@
+${(-86400000 * 365)?number_to_datetime?string.iso}

@@ -1,0 +1,1 @@
+${(ts?number * 1000)?number_to_datetime?string("yyyy-MM-dd HH:mm:ss")}

@@ -1,0 +1,1 @@
+${ts?number?number_to_datetime?string.iso}

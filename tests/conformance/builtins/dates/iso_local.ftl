@@ -1,0 +1,1 @@
+<#setting time_zone="America/New_York">${1700000000123?number_to_datetime?iso_local}

@@ -1,0 +1,1 @@
+<#assign d = 1700000000000?number_to_datetime>${d?string.iso_m_nz} ${d?string.iso_ms} ${d?string.iso_s_u} ${d?string.xs_ms_nz}

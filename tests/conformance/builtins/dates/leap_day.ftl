@@ -1,0 +1,1 @@
+${1709164800000?number_to_date?string("yyyy-MM-dd D")}

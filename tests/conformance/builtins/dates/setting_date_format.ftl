@@ -1,0 +1,1 @@
+<#setting date_format="dd.MM.yyyy">${1700000000123?number_to_date}

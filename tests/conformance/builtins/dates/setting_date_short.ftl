@@ -1,0 +1,1 @@
+<#setting date_format="short">${1700000000123?number_to_date}

@@ -1,0 +1,1 @@
+<#setting datetime_format="yyyy/MM/dd HH:mm">${1700000000123?number_to_datetime}

@@ -1,0 +1,1 @@
+<#setting datetime_format="iso">${1700000000123?number_to_datetime}

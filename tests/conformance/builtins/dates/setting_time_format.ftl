@@ -1,0 +1,1 @@
+<#setting time_format="HH:mm:ss">${1700000000123?number_to_time}

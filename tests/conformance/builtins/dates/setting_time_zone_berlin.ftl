@@ -1,0 +1,1 @@
+<#setting time_zone="Europe/Berlin">${1700000000123?number_to_datetime?string.full}

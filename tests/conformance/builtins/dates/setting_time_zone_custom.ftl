@@ -1,0 +1,1 @@
+<#setting time_zone="GMT+02:30">${1700000000123?number_to_datetime?string.iso} ${1700000000123?number_to_datetime?string("z")}

@@ -1,0 +1,1 @@
+${"Nov 14, 2023"?date?string.iso}

@@ -1,0 +1,1 @@
+${"2023-11-14"?date.iso?string("EEEE")}

@@ -1,0 +1,1 @@
+${"2023-11-14"?date("yyyy-MM-dd")?string.iso}

@@ -1,0 +1,1 @@
+${"nope"?date("yyyy-MM-dd")}

@@ -1,0 +1,1 @@
+${"2023-11-14T10:20:30+02:00"?datetime.iso?string.iso}

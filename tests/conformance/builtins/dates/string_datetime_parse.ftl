@@ -1,0 +1,1 @@
+${"2023-11-14 10:20:30"?datetime("yyyy-MM-dd HH:mm:ss")?string.iso}

@@ -1,0 +1,1 @@
+${1700000000123?number_to_datetime?string("D F w W u G yy y yyyyy S SSSS")}

@@ -1,0 +1,1 @@
+${"10:20"?time("HH:mm")?string.iso}

@@ -1,0 +1,1 @@
+${1703980800000?number_to_datetime?string("yyyy-MM-dd EEE w YYYY")}

@@ -1,0 +1,1 @@
+${"a\"b'c\\d"?js_string}

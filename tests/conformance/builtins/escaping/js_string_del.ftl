@@ -1,0 +1,1 @@
+${"a\x007Fb"?js_string}

@@ -1,0 +1,1 @@
+[${empty?js_string}]

@@ -1,0 +1,1 @@
+${">a>b"?js_string}

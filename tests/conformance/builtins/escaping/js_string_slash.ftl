@@ -1,0 +1,1 @@
+${"</script>"?js_string}

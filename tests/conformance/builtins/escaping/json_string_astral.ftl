@@ -1,0 +1,1 @@
+${emoji?json_string}

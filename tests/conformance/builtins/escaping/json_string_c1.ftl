@@ -1,0 +1,1 @@
+${"a\x0085b\x009Fc"?json_string}

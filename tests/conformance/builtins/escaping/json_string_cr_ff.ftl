@@ -1,0 +1,1 @@
+${"a\rb\x000Cc\bd\fe"?json_string}

@@ -1,0 +1,1 @@
+${"a\x007Fb"?json_string}

@@ -1,0 +1,1 @@
+[${empty?json_string}]

@@ -1,0 +1,1 @@
+${"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"?json_string}

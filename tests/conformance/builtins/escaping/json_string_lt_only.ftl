@@ -1,0 +1,1 @@
+${"<b>"?json_string}

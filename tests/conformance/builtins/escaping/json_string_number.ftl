@@ -1,0 +1,1 @@
+${n?json_string}

@@ -1,0 +1,1 @@
+${"</script> a/b </ x"?json_string}

@@ -1,0 +1,1 @@
+${"a\x2028b\x2029c"?json_string}

@@ -1,0 +1,1 @@
+${"a b/é"?url("UTF-8")} ${"a b/é"?url_path("UTF-8")}

@@ -1,0 +1,1 @@
+<#setting output_encoding="UTF-8">${"a b"?url}

@@ -1,0 +1,1 @@
+${nope?default(nope2!, "third")}

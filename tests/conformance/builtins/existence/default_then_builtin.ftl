@@ -1,0 +1,1 @@
+${(nope!"abc")?upper_case}

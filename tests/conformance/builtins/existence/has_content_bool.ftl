@@ -1,0 +1,1 @@
+${f?has_content?c}

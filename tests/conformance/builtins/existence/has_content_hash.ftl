@@ -1,0 +1,1 @@
+${h?has_content?c} ${eh?has_content?c}

@@ -1,0 +1,1 @@
+${nope?has_content?c} ${nul?has_content?c}

@@ -1,0 +1,1 @@
+${nope.x?has_content?c}

@@ -1,0 +1,1 @@
+${zero?has_content?c}

@@ -1,0 +1,1 @@
+${seq?has_content?c} ${eseq?has_content?c}

@@ -1,0 +1,1 @@
+${s?has_content?c} ${empty?has_content?c}

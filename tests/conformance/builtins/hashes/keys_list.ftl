@@ -1,0 +1,1 @@
+<#list h?keys as k>${k}=${h[k]};</#list>

@@ -1,0 +1,1 @@
+${h?keys?sort?join(",")}

@@ -1,0 +1,1 @@
+<#list eseq as x>${x?counter}<#else>empty</#list>

@@ -1,0 +1,1 @@
+<#list ["a", "b", "c"] as x>${x}<#if x?has_next>, </#if></#list>

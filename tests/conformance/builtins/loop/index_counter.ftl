@@ -1,0 +1,1 @@
+<#list ["a", "b", "c"] as x>${x?index}/${x?counter} </#list>

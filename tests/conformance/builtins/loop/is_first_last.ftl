@@ -1,0 +1,1 @@
+<#list ["a", "b", "c"] as x>${x?is_first?c}-${x?is_last?c} </#list>

@@ -1,0 +1,1 @@
+<#list ["a", "b", "c"] as x>${x?is_odd_item?c}/${x?is_even_item?c} </#list>

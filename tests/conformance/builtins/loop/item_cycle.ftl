@@ -1,0 +1,1 @@
+<#list ["a", "b", "c", "d", "e"] as x>${x?item_cycle("r", "g", "b")}</#list>

@@ -1,0 +1,1 @@
+<#list ["a", "b", "c"] as x>${x?item_parity} ${x?item_parity_cap} </#list>

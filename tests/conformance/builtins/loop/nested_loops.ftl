@@ -1,0 +1,1 @@
+<#list [1, 2] as i><#list ["a", "b"] as j>${i?index}${j?index} </#list></#list>

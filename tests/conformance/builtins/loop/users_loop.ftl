@@ -1,0 +1,1 @@
+<#list users as u>${u?counter}. ${u.name}<#if u?has_next>; </#if></#list>

@@ -1,0 +1,1 @@
+${neg?abs} ${ndec?abs} ${n?abs} ${zero?abs}

@@ -1,0 +1,1 @@
+${("INF"?number > 1000)?c} ${("-INF"?number < big)?c}

@@ -1,0 +1,1 @@
+${dec?c} ${half?c} ${ndec?c}

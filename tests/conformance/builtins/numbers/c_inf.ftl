@@ -1,0 +1,1 @@
+${"INF"?number?c} ${"-INF"?number?c}

@@ -1,0 +1,1 @@
+${2.1?ceiling} ${-2.1?ceiling} ${3?ceiling}

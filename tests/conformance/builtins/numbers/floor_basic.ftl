@@ -1,0 +1,1 @@
+${2.5?floor} ${-2.5?floor} ${3?floor}

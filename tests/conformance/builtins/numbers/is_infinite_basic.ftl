@@ -1,0 +1,1 @@
+${"INF"?number?is_infinite?c}

@@ -1,0 +1,1 @@
+${n?is_infinite?c}

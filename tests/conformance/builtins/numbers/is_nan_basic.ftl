@@ -1,0 +1,1 @@
+${"NaN"?number?is_nan?c} ${n?is_nan?c}

@@ -1,0 +1,1 @@
+${2.9?long} ${big?long}

@@ -1,0 +1,1 @@
+${1?lower_abc} ${26?lower_abc} ${27?lower_abc} ${702?lower_abc} ${703?lower_abc}

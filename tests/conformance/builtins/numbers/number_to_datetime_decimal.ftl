@@ -1,0 +1,1 @@
+${1.9?number_to_datetime?string.iso}

@@ -1,0 +1,1 @@
+${2.5?round} ${3.5?round} ${-2.5?round} ${-2.6?round} ${2.4?round}

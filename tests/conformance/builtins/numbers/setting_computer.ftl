@@ -1,0 +1,1 @@
+<#setting number_format="computer">${1234567.891} ${1/3}

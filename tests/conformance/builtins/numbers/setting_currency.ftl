@@ -1,0 +1,1 @@
+<#setting number_format="currency">${1234.5} ${-1} ${0.005} ${0.015}

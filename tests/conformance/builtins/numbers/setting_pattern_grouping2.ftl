@@ -1,0 +1,1 @@
+<#setting number_format="#,##,###">${1234567}

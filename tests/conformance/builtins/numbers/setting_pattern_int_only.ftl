@@ -1,0 +1,1 @@
+<#setting number_format="0">${2.5} ${3.5} ${-2.5}

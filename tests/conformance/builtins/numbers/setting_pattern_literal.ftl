@@ -1,0 +1,1 @@
+<#setting number_format="integer">${1234.5}

@@ -1,0 +1,1 @@
+<#setting number_format="000.0">${1.25} ${12345.75}

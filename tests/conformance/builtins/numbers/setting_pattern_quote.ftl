@@ -1,0 +1,1 @@
+<#setting number_format="0.00 'pct' '' x">${1.5}

@@ -1,0 +1,1 @@
+<#setting number_format="percent">${0.5} ${-0.123} ${1.005} ${0.125}

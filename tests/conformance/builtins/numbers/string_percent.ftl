@@ -1,0 +1,1 @@
+${0.256?string.percent}

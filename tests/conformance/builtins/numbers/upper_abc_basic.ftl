@@ -1,0 +1,1 @@
+${1?upper_abc} ${28?upper_abc}

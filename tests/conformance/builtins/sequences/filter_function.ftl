@@ -1,0 +1,1 @@
+<#function big x><#return x gt 1></#function>${seq?filter(big)?join(",")}

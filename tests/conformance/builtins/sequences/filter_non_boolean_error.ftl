@@ -1,0 +1,1 @@
+${seq?filter(x -> x)?join(",")}

@@ -1,0 +1,1 @@
+<#list strs as x>${x?index}${x?counter}${x?is_first?c}${x?is_last?c}${x?has_next?c};</#list>

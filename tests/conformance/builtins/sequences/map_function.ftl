@@ -1,0 +1,1 @@
+<#function dbl x><#return x * 2></#function>${seq?map(dbl)?join(",")}

@@ -1,0 +1,1 @@
+${users?filter(u -> u.age > 26)?map(u -> u.name?upper_case)?join(",")}

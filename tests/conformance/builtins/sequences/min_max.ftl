@@ -1,0 +1,1 @@
+${seq?min} ${seq?max}

@@ -1,0 +1,1 @@
+[${eseq?min!"none"}]

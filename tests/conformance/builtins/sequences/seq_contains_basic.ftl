@@ -1,0 +1,1 @@
+${seq?seq_contains(2)?c} ${seq?seq_contains(5)?c} ${strs?seq_contains("a")?c}

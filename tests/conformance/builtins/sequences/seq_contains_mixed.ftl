@@ -1,0 +1,1 @@
+${mixed?seq_contains("two")?c}

@@ -1,0 +1,1 @@
+${seq?seq_contains("2")?c}

@@ -1,0 +1,1 @@
+${strs?seq_index_of("C")} ${strs?seq_index_of("z")}

@@ -1,0 +1,1 @@
+${seq?size} ${eseq?size}

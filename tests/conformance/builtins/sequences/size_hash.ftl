@@ -1,0 +1,1 @@
+${h?size} ${eh?size}

@@ -1,0 +1,1 @@
+${nested?size} ${nested[0]?size}

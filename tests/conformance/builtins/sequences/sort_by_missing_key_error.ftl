@@ -1,0 +1,1 @@
+<#list users?sort_by("nope") as u>${u.name} </#list>

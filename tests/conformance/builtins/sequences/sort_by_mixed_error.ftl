@@ -1,0 +1,1 @@
+<#list [{"k": 1}, {"k": "a"}]?sort_by("k") as u>${u.k}</#list>

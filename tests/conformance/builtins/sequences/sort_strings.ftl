@@ -1,0 +1,1 @@
+${strs?sort?join(",")}

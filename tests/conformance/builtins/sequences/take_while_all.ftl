@@ -1,0 +1,1 @@
+${seq?take_while(x -> true)?size}

@@ -1,0 +1,1 @@
+${"  hello"?cap_first}

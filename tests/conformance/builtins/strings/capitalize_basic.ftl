@@ -1,0 +1,1 @@
+${"hello wORLD foo-bar x.y"?capitalize}

@@ -1,0 +1,1 @@
+${"ǆx ǳy"?capitalize}

@@ -1,0 +1,1 @@
+[${"  a  b\tc\nd"?capitalize}]

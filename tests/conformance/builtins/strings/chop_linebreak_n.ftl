@@ -1,0 +1,1 @@
+[${"abc\n"?chop_linebreak}]

@@ -1,0 +1,1 @@
+[${"abc"?chop_linebreak}]

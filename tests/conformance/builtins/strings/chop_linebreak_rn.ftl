@@ -1,0 +1,1 @@
+[${"abc\r\n"?chop_linebreak}]

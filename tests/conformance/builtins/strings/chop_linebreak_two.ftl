@@ -1,0 +1,1 @@
+[${"abc\n\n"?chop_linebreak}]

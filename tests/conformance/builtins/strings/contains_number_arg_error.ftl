@@ -1,0 +1,1 @@
+${s?contains(1)?c}

@@ -1,0 +1,1 @@
+${s?ends_with("rld")?c}

@@ -1,0 +1,1 @@
+${"dir"?ensure_ends_with("/")}

@@ -1,0 +1,1 @@
+${"example.com"?ensure_starts_with("http://")}

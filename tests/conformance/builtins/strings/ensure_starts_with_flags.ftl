@@ -1,0 +1,1 @@
+${"HTTP://x"?ensure_starts_with("http://", "http://", "i")}

@@ -1,0 +1,1 @@
+${"http://x"?ensure_starts_with("http://")}

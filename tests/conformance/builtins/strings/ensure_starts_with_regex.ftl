@@ -1,0 +1,1 @@
+${"x.com"?ensure_starts_with("^https?://", "https://")}

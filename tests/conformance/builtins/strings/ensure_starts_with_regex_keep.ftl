@@ -1,0 +1,1 @@
+${"http://x.com"?ensure_starts_with("^https?://", "https://")}

@@ -1,0 +1,1 @@
+<#assign o = '{"a": [1, 2.5, "x"], "b": true, "c": null}'?eval_json>${o.a[0]} ${o.a[1]} ${o.a[2]} ${o.b?c} ${o.c???c}

@@ -1,0 +1,1 @@
+${emoji?index_of("b")}

@@ -1,0 +1,1 @@
+<#assign t = "${'$'}{1 + 1}"?interpret><@t/>

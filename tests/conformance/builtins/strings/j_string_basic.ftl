@@ -1,0 +1,1 @@
+${"a\"b'c\\d\ne\x0001"?j_string}

@@ -1,0 +1,1 @@
+${"abcXdef"?keep_after("x", "i")}

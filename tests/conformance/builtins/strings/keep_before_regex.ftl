@@ -1,0 +1,1 @@
+${"abc123def"?keep_before("\\d+", "r")}

@@ -1,0 +1,1 @@
+${s?last_index_of("o", 100)}

@@ -1,0 +1,1 @@
+[${"abcdef"?left_pad(3)}]

@@ -1,0 +1,1 @@
+${t?lower_case}

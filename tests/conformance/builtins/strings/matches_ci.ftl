@@ -1,0 +1,1 @@
+${"ABC"?matches("abc", "i")?c}

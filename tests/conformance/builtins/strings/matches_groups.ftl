@@ -1,0 +1,1 @@
+<#assign m = "2023-11-14"?matches("(\\d+)-(\\d+)-(\\d+)")>${m?groups[0]}|${m?groups[1]}|${m?groups[3]}

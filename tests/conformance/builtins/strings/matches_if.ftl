@@ -1,0 +1,1 @@
+<#if "abc"?matches("a.c")>yes<#else>no</#if>

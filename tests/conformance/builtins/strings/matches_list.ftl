@@ -1,0 +1,1 @@
+<#list "a1 b2 c3"?matches("([a-z])([0-9])") as m>${m}=${m?groups[1]}/${m?groups[2]};</#list>

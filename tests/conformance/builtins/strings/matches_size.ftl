@@ -1,0 +1,1 @@
+${"aXbXc"?matches("X")?size}

@@ -1,0 +1,1 @@
+${"foobar"?remove_ending("")}

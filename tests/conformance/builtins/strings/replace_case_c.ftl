@@ -1,0 +1,1 @@
+${"aAa"?replace("A", "x", "c")}

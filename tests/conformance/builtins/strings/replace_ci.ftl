@@ -1,0 +1,1 @@
+${"aAa"?replace("a", "x", "i")}

@@ -1,0 +1,1 @@
+${"a\nb"?replace("a.b", "X", "rs")}

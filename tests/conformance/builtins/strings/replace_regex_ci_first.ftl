@@ -1,0 +1,1 @@
+${"xAxa"?replace("a", "_", "rif")}

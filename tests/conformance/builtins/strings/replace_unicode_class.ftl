@@ -1,0 +1,1 @@
+${"héllo wörld"?replace("\\w+", "W", "r")}

@@ -1,0 +1,1 @@
+[${emoji?right_pad(6, "-")}]

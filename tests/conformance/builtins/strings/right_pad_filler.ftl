@@ -1,0 +1,1 @@
+[${"ab"?right_pad(7, "xyz")}]

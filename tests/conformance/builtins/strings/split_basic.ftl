@@ -1,0 +1,1 @@
+<#list "a,b,,c"?split(",") as x>[${x}]</#list>

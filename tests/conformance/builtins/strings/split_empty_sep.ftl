@@ -1,0 +1,1 @@
+<#list "abc"?split("") as x>[${x}]</#list>

@@ -1,0 +1,1 @@
+<#list ""?split(",") as x>[${x}]</#list>${""?split(",")?size}

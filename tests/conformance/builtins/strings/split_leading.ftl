@@ -1,0 +1,1 @@
+<#list ",a"?split(",") as x>[${x}]</#list>

@@ -1,0 +1,1 @@
+${s?starts_with("hell")?c}

@@ -1,0 +1,1 @@
+${"This is a long sentence with words"?truncate_c(20)}

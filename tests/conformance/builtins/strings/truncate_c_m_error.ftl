@@ -1,0 +1,1 @@
+${"This is a long sentence"?truncate_c_m(10)}

@@ -1,0 +1,1 @@
+${"abc"?truncate(-1)}

@@ -1,0 +1,1 @@
+${s?upper_case}

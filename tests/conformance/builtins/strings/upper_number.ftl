@@ -1,0 +1,1 @@
+${n?upper_case}

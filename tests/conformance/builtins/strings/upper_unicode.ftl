@@ -1,0 +1,1 @@
+${uni?upper_case}

@@ -1,0 +1,1 @@
+<#list "  a  bb\tccc\n"?word_list as w>[${w}]</#list>

@@ -1,0 +1,1 @@
+${t?is_boolean?c} ${"true"?is_boolean?c}

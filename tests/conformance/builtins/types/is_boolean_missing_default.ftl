@@ -1,0 +1,1 @@
+${(nope!false)?is_boolean?c}

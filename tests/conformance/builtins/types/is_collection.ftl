@@ -1,0 +1,1 @@
+${seq?is_collection?c} ${h?is_collection?c}

@@ -1,0 +1,1 @@
+${(1?number_to_datetime)?is_date?c}

@@ -1,0 +1,1 @@
+${(1?number_to_datetime)?is_date_like?c} ${s?is_date_like?c}

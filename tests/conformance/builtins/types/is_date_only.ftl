@@ -1,0 +1,1 @@
+${(1?number_to_date)?is_date_only?c} ${(1?number_to_datetime)?is_date_only?c}

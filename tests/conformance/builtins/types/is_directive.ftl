@@ -1,0 +1,1 @@
+<#macro m>x</#macro>${m?is_directive?c} ${s?is_directive?c}

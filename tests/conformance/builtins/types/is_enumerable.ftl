@@ -1,0 +1,1 @@
+${seq?is_enumerable?c} ${h?is_enumerable?c} ${s?is_enumerable?c}

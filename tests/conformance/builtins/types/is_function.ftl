@@ -1,0 +1,1 @@
+<#function fn>x<#return 1></#function>${fn?is_macro?c} ${fn?is_directive?c}

@@ -1,0 +1,1 @@
+${h?is_hash?c} ${seq?is_hash?c}

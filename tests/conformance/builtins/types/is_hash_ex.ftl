@@ -1,0 +1,1 @@
+${h?is_hash_ex?c} ${seq?is_hash_ex?c}

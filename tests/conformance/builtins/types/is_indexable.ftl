@@ -1,0 +1,1 @@
+${seq?is_indexable?c}

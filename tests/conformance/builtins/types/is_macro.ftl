@@ -1,0 +1,1 @@
+<#macro m>x</#macro>${m?is_macro?c} ${s?is_macro?c}

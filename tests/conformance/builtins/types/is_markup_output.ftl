@@ -1,0 +1,1 @@
+${s?is_markup_output?c}

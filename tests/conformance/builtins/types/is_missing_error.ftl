@@ -1,0 +1,1 @@
+${nope?is_string?c}

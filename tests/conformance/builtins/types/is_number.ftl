@@ -1,0 +1,1 @@
+${n?is_number?c} ${dec?is_number?c} ${s?is_number?c}

@@ -1,0 +1,1 @@
+${seq?is_sequence?c} ${h?is_sequence?c} ${s?is_sequence?c}

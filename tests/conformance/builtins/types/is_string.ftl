@@ -1,0 +1,1 @@
+${s?is_string?c} ${n?is_string?c}

@@ -1,0 +1,1 @@
+${["a"]?is_string?c} ${["a"][0]?is_string?c}

@@ -1,0 +1,1 @@
+${(1?number_to_time)?is_time?c}

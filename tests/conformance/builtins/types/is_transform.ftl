@@ -1,0 +1,1 @@
+${s?is_transform?c}

@@ -1,0 +1,1 @@
+${(1?number_to_datetime)?is_unknown_date_like?c}

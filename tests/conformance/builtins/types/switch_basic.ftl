@@ -1,0 +1,1 @@
+${2?switch(1, "one", 2, "two", "other")}

@@ -1,0 +1,1 @@
+${true?switch(n > 40, "big", "small")}

@@ -1,0 +1,1 @@
+${1.0?switch(1, "one", "other")}

@@ -1,0 +1,1 @@
+${1?switch("1", "string", 1, "number")}
