@@ -49,15 +49,11 @@ def load_template(template: Any) -> tuple[Any, str]:
     raise ConfigError("template", f"expected a template path or an ftl.Template, not {template!r}")
 
 
-def _plain(value: Any) -> Any:
-    """Decimals (from JSON input files) as JSON numbers."""
+def _number(value: Any) -> Any:
+    """Decimals (from JSON input files) as JSON numbers; anything else is refused."""
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
 
 class PayloadRenderer:
@@ -78,7 +74,7 @@ class PayloadRenderer:
 
     def render(self, model: dict[str, Any], batch_index: int) -> bytes:
         if self.template is None:
-            return json.dumps(_plain(model), ensure_ascii=False).encode("utf-8")
+            return json.dumps(model, ensure_ascii=False, default=_number).encode("utf-8")
         from ftl import TemplateError
 
         try:

@@ -9,11 +9,10 @@ import pytest
 from sender_support import REPO
 
 from sender import CohortUpdate, Destination, PayloadError, WebhookSender
-from sender.payload import PayloadRenderer, engine_available
+from sender.payload import PayloadRenderer
 from sender.sink import Sink
 from sender.update import batched, message_id
 
-needs_engine = pytest.mark.skipif(not engine_available(), reason="ftl.Template not built yet")
 NASTY = [
     'quote"in',
     "back\\slash",
@@ -80,7 +79,6 @@ def test_default_payload_escapes_everything() -> None:
     ]
 
 
-@needs_engine
 def test_template_payload_matches_the_default_data(tmp_path: Path) -> None:
     renderer = PayloadRenderer(REPO / "examples" / "default.ftl")
     model = _model(NASTY)
@@ -88,14 +86,12 @@ def test_template_payload_matches_the_default_data(tmp_path: Path) -> None:
     assert data == json.loads(PayloadRenderer(None).render(model, 0))
 
 
-@needs_engine
 def test_template_payload_exit_and_empty_users() -> None:
     renderer = PayloadRenderer(str(REPO / "examples" / "default.ftl"))
     data = json.loads(renderer.render(_model([], in_cohort=False), 0))
     assert data["in_cohort"] is False and data["users"] == []
 
 
-@needs_engine
 def test_invalid_json_from_a_template_is_not_sent(tmp_path: Path) -> None:
     bad = tmp_path / "bad.ftl"
     bad.write_text('{"users": [<#list input.users as u>"${u.user_id}"<#sep>,</#list>]}')
@@ -110,7 +106,6 @@ def test_invalid_json_from_a_template_is_not_sent(tmp_path: Path) -> None:
     assert sink.requests == 0
 
 
-@needs_engine
 def test_template_runtime_error_names_template_and_batch(tmp_path: Path) -> None:
     bad = tmp_path / "typo.ftl"
     bad.write_text('{"name": "${input.cohort_nme}"}')
@@ -119,7 +114,6 @@ def test_template_runtime_error_names_template_and_batch(tmp_path: Path) -> None
     assert e.value.template == str(bad) and e.value.batch_index == 3 and e.value.line == 1
 
 
-@needs_engine
 def test_send_through_the_demo_template(tmp_path: Path) -> None:
     with Sink().in_thread() as sink:
         dest = Destination(sink.url, template=REPO / "examples" / "default.ftl", batch_size=3)
