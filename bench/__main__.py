@@ -9,8 +9,8 @@ from pathlib import Path
 
 
 def main() -> int:
-    names = sorted(m.name for m in pkgutil.iter_modules([str(Path(__file__).parent))
-                   if m.name.startswith("bench_"))
+    here = [str(Path(__file__).parent)]
+    names = sorted(m.name for m in pkgutil.iter_modules(here) if m.name.startswith("bench_"))
     for name in names:
         print(f"== {name}", flush=True)
         module = importlib.import_module(f"bench.{name}")
