@@ -35,9 +35,36 @@ _JS_MAYBE = re.compile(r"[\x00-\x1f\"'\\/<>\x7f-\x9f\u2028\u2029]")
 _SHORT = {"\n": "\\n", "\r": "\\r", "\f": "\\f", "\b": "\\b", "\t": "\\t"}
 
 
+_CONTEXTUAL = re.compile(r"[/<>]")
+
+
+def _table(json: bool) -> dict[int, str]:
+    """Escapes of the characters whose escaping does not depend on their neighbours."""
+    t: dict[int, str] = {}
+    for o in [*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029]:
+        c = chr(o)
+        if c in _SHORT:
+            t[o] = _SHORT[c]
+        elif json or o > 0xFF:
+            t[o] = f"\\u{o:04X}"
+        else:
+            t[o] = f"\\x{o:02X}"
+    t[ord('"')] = '\\"'
+    t[ord("\\")] = "\\\\"
+    if not json:
+        t[ord("'")] = "\\'"
+    return t
+
+
+_JSON_TABLE = _table(True)
+_JS_TABLE = _table(False)
+
+
 def _js_enc(s: str, json: bool, maybe: re.Pattern[str]) -> str:
     if maybe.search(s) is None:
         return s
+    if _CONTEXTUAL.search(s) is None:
+        return s.translate(_JSON_TABLE if json else _JS_TABLE)
     n = len(s)
 
     def repl(m: re.Match[str]) -> str:
