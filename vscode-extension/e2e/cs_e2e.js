@@ -220,6 +220,13 @@ async function previewError(frame, timeout) {
       const leaving = await previewJson(frame, (v) => v.in_cohort === false, 15000);
       check(leaving.users.length === 1, 'sample selector: "Leaving, 1 user" re-renders', `users=${leaving.users.length}`);
       await shot(page, 'preview-leaving.png');
+      const fileOption = await frame.$eval('#sample', (sel) => [...sel.options].find((o) => o.textContent === 'enter-2.json')?.value || '');
+      check(fileOption.startsWith('file:/') && fileOption.endsWith('/samples/enter-2.json'), 'the configured sample file is in the selector', fileOption);
+      if (fileOption) {
+        await frame.selectOption('#sample', fileOption);
+        const fromFile = await previewJson(frame, (v) => v.cohort_name === 'Sample file cohort', 15000);
+        check(fromFile.users.length === 2, 'sample file: its cohort update is rendered', `users=${fromFile.users.length}`);
+      }
 
       // 5. a rendering error: the panel shows it, and its link selects the range in the editor
       await page.locator('.tabs-container .tab', { hasText: 'payload.ftl' }).first().click(); // focuses the editor

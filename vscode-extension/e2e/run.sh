@@ -94,6 +94,9 @@ DATA="$OUT/csdata"; WS="$OUT/ws"
 rm -rf "$DATA" "$WS" "$OUT"/*.png
 mkdir -p "$DATA/user/User" "$DATA/ext" "$WS"
 cp "$SEED" "$WS/payload.ftl"
+cp -r "$EXT_DIR/e2e/workspace/samples" "$WS/samples"
+mkdir -p "$WS/.vscode"
+echo '{ "cohortWebhooks.sampleFiles": ["${workspaceFolder}/samples/enter-2.json"] }' > "$WS/.vscode/settings.json"
 printf 'bind-addr: 127.0.0.1:%s\nauth: none\ncert: false\n' "$PORT" > "$DATA/config.yaml"
 cat > "$DATA/user/User/settings.json" <<JSON
 { "cohortWebhooks.interpreterPath": "$PY", "cohortWebhooks.trace.server": "messages",
