@@ -27,13 +27,16 @@ from .errors import (
     NonNumericalError,
     NonSequenceOrCollectionError,
     NonStringError,
-    NonUserDefinedDirectiveOrMacroError,
+    NonStringOrTemplateOutputError,
+    NonUserDefinedDirectiveLikeError,
     SandboxError,
+    SettingValueAssignmentError,
     StopError,
     TemplateError,
     TemplateModelError,
     TemplateRuntimeError,
     TemplateSyntaxError,
+    UnexpectedTypeError,
 )
 from .runtime import Environment, LoopState, Settings
 from .values import Lambda, Macro, Method, TemplateDate, type_description
@@ -406,7 +409,7 @@ class _Compiler:
             if v is None:
                 raise self.missing(expr)
             try:
-                ctx.out.append(ctx.env.to_string(v))
+                ctx.out.append(ctx.env.to_string(v, output=True))
             except TemplateError as e:
                 raise _located(e, name, expr.span, self.text_of(expr.span)) from None
 
@@ -626,13 +629,11 @@ class _Compiler:
                         matched = self.compare_values(v, "==", cv, s, ctx)
                     if matched:
                         body(ctx)
-                if not matched:
-                    seen_default = False
+                if not matched:  # only the default's own body; no fall-through from it
                     for case_ev, body, _ in cases:
                         if case_ev is None:
-                            seen_default = True
-                        if seen_default:
                             body(ctx)
+                            break
             except _Break:
                 pass
 
@@ -689,12 +690,16 @@ class _Compiler:
 
         def run_op(ctx: Ctx) -> None:
             target = self._target_dict(kind, ctx)
-            cur = ctx.lookup(name) if kind != "local" else target.get(name, ctx.lookup(name))
+            cur = target.get(name)
             if cur is None:
+                where = {"assign": "template namespace", "global": "global scope"}.get(
+                    kind, "local scope"
+                )
                 raise self.fail(
                     InvalidReferenceError(
-                        f"The target variable of the assignment, {name}, was null or missing, "
-                        f'but the "{op}" operator needs to get its value before assigning to it.'
+                        f'The target variable of the assignment, "{name}", was null or missing in '
+                        f'the {where}, and the "{op}" operator must get its value before assigning '
+                        "to it."
                     ),
                     a,
                 )
@@ -762,7 +767,7 @@ class _Compiler:
                     )
             if key == "boolean_format" and v not in ("c",) and "," not in v:
                 raise self.fail(
-                    MiscTemplateError(
+                    SettingValueAssignmentError(
                         f'Failed to set FreeMarker configuration setting "boolean_format" to value '
                         f'"{v}"; it must be "true,false" style (two words separated by a comma), '
                         'or "c".'
@@ -815,11 +820,19 @@ class _Compiler:
                     ),
                     s,
                 )
-            if not isinstance(m, Macro) or m.is_function:
+            if isinstance(m, Macro) and m.is_function:
                 raise self.fail(
-                    NonUserDefinedDirectiveOrMacroError(
-                        f"Expected a user-defined directive (a macro), but {callee_name} has evaluated "
-                        f"to {type_description(m)}."
+                    MiscTemplateError(
+                        f'Calling a function as a directive is not allowed: "{callee_name}" is a '
+                        "#function; call it in an expression, like ${" + callee_name + "()}."
+                    ),
+                    s,
+                )
+            if not isinstance(m, Macro):
+                raise self.fail(
+                    NonUserDefinedDirectiveLikeError(
+                        f"Expected a user-defined directive (a macro), but {callee_name} has "
+                        f"evaluated to {type_description(m)}."
                     ),
                     s,
                 )
@@ -887,7 +900,7 @@ class _Compiler:
             if m.catch_all is not None:
                 local[m.catch_all] = list(positional[len(param_names) :])
         elif m.catch_all is not None:
-            local[m.catch_all] = {} if not m.is_function else []
+            local[m.catch_all] = []
         if ctx.depth > 1000:
             from .errors import ResourceLimitError
 
@@ -922,10 +935,15 @@ class _Compiler:
                             node,
                         )
                     local[pname] = v
+            out = ctx.out
+            if m.is_function:
+                ctx.out = []  # a function's own output is discarded
             try:
                 m.body(ctx)
             except _Return as r:
                 return r.value
+            finally:
+                ctx.out = out
             return None
         finally:
             ctx.lv, ctx.loops, ctx.locals, ctx.frame = saved
@@ -1018,9 +1036,6 @@ class _Compiler:
             try:
                 body(ctx)
                 text = "".join(ctx.out)
-            except StopError:
-                ctx.out = saved
-                raise
             except TemplateRuntimeError as e:
                 ctx.out = saved
                 prev = ctx.error
@@ -1075,6 +1090,8 @@ class _Compiler:
         for p in e.parts:
             if isinstance(p, str):
                 parts.append(p)
+            elif isinstance(p, n.Interpolation):
+                parts.append(self._interpolation_to_string(p, scope))
             else:
                 parts.append((self.expr(p, scope), p))
 
@@ -1083,18 +1100,34 @@ class _Compiler:
             for p in parts:
                 if isinstance(p, str):
                     out.append(p)
+                elif callable(p):
+                    out.append(p(ctx))
                 else:
                     ev, node = p
                     v = ev(ctx)
                     if v is None:
                         raise self.missing(node)
                     try:
-                        out.append(ctx.env.to_string(v))
+                        out.append(ctx.env.to_string(v, output=True))
                     except TemplateError as err:
                         raise self.fail(err, node) from None
             return "".join(out)
 
         return run
+
+    def _interpolation_to_string(self, s: n.Interpolation, scope: _Scope) -> Callable[[Ctx], str]:
+        run = self.visit_Interpolation(s, scope)
+
+        def text(ctx: Ctx) -> str:
+            saved = ctx.out
+            ctx.out = []
+            try:
+                run(ctx)
+                return "".join(ctx.out)
+            finally:
+                ctx.out = saved
+
+        return text
 
     def expr_Variable(self, e: n.Variable, scope: _Scope) -> Eval:
         name = e.name
@@ -1240,9 +1273,9 @@ class _Compiler:
 
         def run(ctx: Ctx) -> Any:
             t = target(ctx)
-            k = key_ev(ctx)
             if t is None:
                 raise self.missing(tnode)
+            k = key_ev(ctx)
             if k is None:
                 raise self.missing(knode)
             if isinstance(k, str):
@@ -1256,22 +1289,28 @@ class _Compiler:
                     knode,
                 )
             i = _as_int_index(k)
-            if isinstance(t, str):
-                if i < 0 or i >= len(t):
+            if isinstance(t, list | tuple | range):
+                return t[i] if 0 <= i < len(t) else None
+            if isinstance(t, UnboundedRange):
+                return t.start + i if i >= 0 else None
+            if isinstance(t, str | int | float | Decimal | TemplateDate | bool):
+                try:
+                    text = t if isinstance(t, str) else ctx.env.to_string(t)
+                except TemplateError as err:
+                    raise self.fail(err, tnode) from None
+                if i < 0 or i >= len(text):
                     raise self.fail(
                         MiscTemplateError(
-                            f"Index {i} is out of bounds for a string of length {len(t)}."
+                            f"Index {i} is out of bounds for a string of length {len(text)}."
                         ),
                         knode,
                     )
-                return t[i]
-            if isinstance(t, list | tuple | range):
-                if i < 0:
-                    raise self.fail(MiscTemplateError(f"Negative index not allowed: {i}"), knode)
-                return t[i] if i < len(t) else None
+                return text[i]
             raise self.fail(
-                NonHashError(
-                    f"Expected a sequence or string, but this has evaluated to {type_description(t)}."
+                UnexpectedTypeError(
+                    "Expected a sequence or string or something automatically convertible to "
+                    f"string (number, date or boolean), but this has evaluated to "
+                    f"{type_description(t)}."
                 ),
                 tnode,
             )
@@ -1290,45 +1329,49 @@ class _Compiler:
             t = target(ctx)
             if t is None:
                 raise self.missing(tnode)
-            start = _as_int_index(start_ev(ctx))
-            length = len(t) if isinstance(t, str | list | tuple | range) else None
-            if length is None:
+            if isinstance(t, str | list | tuple | range):
+                seq: Any = t
+            elif isinstance(t, int | float | Decimal | TemplateDate) and not isinstance(t, bool):
+                seq = ctx.env.to_string(t)
+            else:
                 raise self.fail(
-                    NonSequenceOrCollectionError(
-                        f"Expected a sequence or string, but this has evaluated to {type_description(t)}."
+                    MiscTemplateError(
+                        "Expected a sequence or string or something automatically convertible to "
+                        f"string (number, date or boolean), but this has evaluated to "
+                        f"{type_description(t)}."
                     ),
                     tnode,
                 )
+            length = len(seq)
+            start = _as_int_index(self.number_of(start_ev(ctx), rng.start))
             if end_ev is None:
-                end = length
+                idx: range = range(start, length)
             else:
-                end_v = _as_int_index(end_ev(ctx))
+                end = _as_int_index(self.number_of(end_ev(ctx), rng.end))  # type: ignore[arg-type]
                 if kind == "inclusive":
-                    end = end_v + 1
+                    idx = range(start, end + 1) if end >= start else range(start, end - 1, -1)
                 elif kind == "exclusive":
-                    end = end_v
-                else:  # limited
-                    end = min(start + end_v, length)
-            if start < 0 or start > length:
-                raise self.fail(
-                    MiscTemplateError(f"Range start index {start} is out of bounds (0..{length})."),
-                    e,
-                )
-            if end < start:
-                if kind == "inclusive" and end_ev is not None:
-                    # a decreasing range: reversed slice
-                    piece = t[end : start + 1]
-                    return piece[::-1] if not isinstance(piece, range) else list(piece)[::-1]
-                raise self.fail(MiscTemplateError("Slice end is before its start."), e)
-            if end > length:
+                    idx = range(start, end) if end >= start else range(start, end, -1)
+                elif end >= 0:
+                    idx = range(start, min(start + end, length))
+                else:
+                    idx = range(start, max(start + end, -1), -1)
+            if len(idx) and (min(idx[0], idx[-1]) < 0 or max(idx[0], idx[-1]) >= length):
+                bad = idx[0] if not 0 <= idx[0] < length else idx[-1]
                 raise self.fail(
                     MiscTemplateError(
-                        f"Range end index {end - 1} is out of bounds (length {length})."
+                        f"Range index {bad} is out of bounds: the {'string' if isinstance(seq, str) else 'sequence'} "
+                        f"has {length} items."
                     ),
                     e,
                 )
-            piece = t[start:end]
-            return list(piece) if isinstance(piece, range) else piece
+            if isinstance(seq, str):
+                if idx.step == 1:
+                    return seq[idx.start : idx.stop] if len(idx) else ""
+                return "".join(seq[i] for i in idx)
+            if idx.step == 1:
+                return list(seq[idx.start : idx.stop]) if len(idx) else []
+            return [seq[i] for i in idx]
 
         return run
 
@@ -1418,7 +1461,7 @@ class _Compiler:
             return loop_bi
         target = self.expr(e.target, scope)
         tnode = e.target
-        if entry.kind == "missing_ok":
+        if entry.kind == "missing_ok" and isinstance(e.target, n.Paren):
             inner_target = target
 
             def tolerant(ctx: Ctx) -> Any:
@@ -1588,14 +1631,16 @@ class _Compiler:
 
     def expr_Exists(self, e: n.Exists, scope: _Scope) -> Eval:
         target = self.expr(e.target, scope)
+        if not isinstance(e.target, n.Paren):
+            return lambda ctx: target(ctx) is not None
 
-        def run(ctx: Ctx) -> bool:
+        def tolerant(ctx: Ctx) -> bool:
             try:
                 return target(ctx) is not None
             except InvalidReferenceError:
                 return False
 
-        return run
+        return tolerant
 
     def expr_DefaultTo(self, e: n.DefaultTo, scope: _Scope) -> Eval:
         target = self.expr(e.target, scope)
@@ -1670,27 +1715,24 @@ class _Compiler:
             raise self.fail(err, node) from None
 
     def plus(self, a: Any, b: Any, node: n.Node, ctx: Ctx) -> Any:
+        """``+``: addition, string concatenation, sequence concatenation or hash merge."""
         num_a = isinstance(a, int | float | Decimal) and not isinstance(a, bool)
         num_b = isinstance(b, int | float | Decimal) and not isinstance(b, bool)
         if num_a and num_b:
             return arith.add(a, b)
-        if (
-            isinstance(a, str | int | float | Decimal | TemplateDate)
-            and isinstance(b, str | int | float | Decimal | TemplateDate)
-            and not isinstance(a, bool)
-            and not isinstance(b, bool)
-        ):
-            try:
-                return ctx.env.to_string(a) + ctx.env.to_string(b)
-            except TemplateError as err:
-                raise self.fail(err, node) from None
         if isinstance(a, list | tuple | range) and isinstance(b, list | tuple | range):
             return [*a, *b]
         if isinstance(a, Mapping) and isinstance(b, Mapping):
             return {**a, **b}
-        bad = a if not isinstance(a, str | int | float | Decimal) or isinstance(a, bool) else b
+        scalars = str | int | float | Decimal | TemplateDate
+        if isinstance(a, scalars) and isinstance(b, scalars):
+            try:
+                return ctx.env.to_string(a) + ctx.env.to_string(b)
+            except TemplateError as err:
+                raise self.fail(err, node) from None
+        bad = b if isinstance(a, scalars) else a
         raise self.fail(
-            NonStringError(
+            NonStringOrTemplateOutputError(
                 "Expected a string or something automatically convertible to string (number, date "
                 f'or boolean), or "template output", but this has evaluated to {type_description(bad)}.'
             ),

@@ -10,6 +10,7 @@ class an error corresponds to (``java_class``)::
         ├── UnexpectedTypeError                  UnexpectedTypeException
         │   ├── NonBooleanError                  NonBooleanException
         │   ├── NonStringError                   NonStringException
+        │   ├── NonStringOrTemplateOutputError   NonStringOrTemplateOutputException
         │   ├── NonNumericalError                NonNumericalException
         │   ├── NonHashError                     NonHashException
         │   ├── NonExtendedHashError             NonExtendedHashException
@@ -17,10 +18,12 @@ class an error corresponds to (``java_class``)::
         │   ├── NonSequenceOrCollectionError     NonSequenceOrCollectionException
         │   ├── NonDateError                     NonDateException
         │   ├── NonMethodError                   NonMethodException
-        │   └── NonUserDefinedDirectiveOrMacroError  NonUserDefinedDirectiveOrMacroException
+        │   ├── NonUserDefinedDirectiveOrMacroError  NonUserDefinedDirectiveOrMacroException
+        │   └── NonUserDefinedDirectiveLikeError NonUserDefinedDirectiveLikeException
         ├── MiscTemplateError                    _MiscTemplateException
         ├── TemplateModelError                   TemplateModelException
         │   └── BuiltInArgumentError             _TemplateModelException (bad built-in arguments)
+        ├── SettingValueAssignmentError          SettingValueAssignmentException
         ├── StopError                            StopException (<#stop>)
         ├── SandboxError                         (no FreeMarker twin: JVM-only feature refused)
         └── ResourceLimitError                   (no FreeMarker twin: a configured limit was hit)
@@ -48,7 +51,10 @@ __all__ = [
     "NonSequenceError",
     "NonSequenceOrCollectionError",
     "NonStringError",
+    "NonStringOrTemplateOutputError",
+    "NonUserDefinedDirectiveLikeError",
     "NonUserDefinedDirectiveOrMacroError",
+    "SettingValueAssignmentError",
     "ResourceLimitError",
     "SandboxError",
     "StopError",
@@ -171,6 +177,12 @@ class NonStringError(UnexpectedTypeError):
     java_class = "NonStringException"
 
 
+class NonStringOrTemplateOutputError(UnexpectedTypeError):
+    """``${...}`` of a value that is not a string, number, date or boolean."""
+
+    java_class = "NonStringOrTemplateOutputException"
+
+
 class NonNumericalError(UnexpectedTypeError):
     java_class = "NonNumericalException"
 
@@ -207,6 +219,18 @@ class MiscTemplateError(TemplateRuntimeError):
     """A runtime error with no more specific class (FreeMarker's _MiscTemplateException)."""
 
     java_class = "_MiscTemplateException"
+
+
+class NonUserDefinedDirectiveLikeError(UnexpectedTypeError):
+    """``<@x/>`` where ``x`` is not a macro (nor anything directive-like)."""
+
+    java_class = "NonUserDefinedDirectiveLikeException"
+
+
+class SettingValueAssignmentError(TemplateRuntimeError):
+    """``<#setting>`` with a value the setting does not accept."""
+
+    java_class = "SettingValueAssignmentException"
 
 
 class TemplateModelError(TemplateRuntimeError):

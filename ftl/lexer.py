@@ -138,12 +138,16 @@ _OPERAND_END = frozenset(
     {"ID", "INTEGER", "DECIMAL", "STRING", "RAW_STRING", "TRUE", "FALSE", "RPAR", "RSQB",
      "RBRACE", "EXISTS", "DEFAULT_BARE"}
 )  # fmt: skip
+_ID_RX = re.compile(r"(?:[$@A-Z_a-z\u00aa-\uffdc]|\\[-.:#])(?:[$@A-Z_a-z0-9\u00aa-\uffdc]|\\[-.:#])*")
+# Tokens that begin a new positional macro argument when no comma separates them.
+_ARG_START = frozenset({"ID", "INTEGER", "DECIMAL", "STRING", "RAW_STRING", "TRUE", "FALSE"})
 _EXPR_START = re.compile(
     r"""[\s]*(?:(?P<word>[A-Za-z_$@\\\u00aa-\uffdc][\w$@]*)|[0-9"'(\[{.!+\-])"""
 )
 _SPECIAL_START = re.compile(r"\$\{|#\{|<#|</#|<@|</@")
 _WS = re.compile(r"[ \t\r\n]+")
 _EXPR_COMMENT = re.compile(r"<#--[\s\S]*?-->|\[#--[\s\S]*?--\]")
+_PAREN_LAMBDA = re.compile(r"\(\s*([A-Za-z_$@][\w$@]*)\s*\)(?=\s*(?:->|-&gt;))")
 _ARG_NAME_AHEAD = re.compile(r"\s*=(?!=)")
 _LINE_REST_WS = re.compile(r"[ \t\f]*(?:\r\n|\r|\n)")
 
@@ -155,6 +159,7 @@ class _ExprMode:
     brackets: int = 0
     curlies: int = 0
     ftl_header: bool = False
+    call_args: str = ""  # in a macro call: "" (undecided), "named" or "positional"
 
 
 class _Cursor:
@@ -254,7 +259,12 @@ class _Lexer:
         if opener == "<@":
             m = self.p.call_open.match(text, at)
             if m is None:
-                return self._false_alarm(at, 2)
+                line, col = self._position_of(at)
+                raise TemplateSyntaxError(
+                    "A macro call <@ must be followed directly by the macro name.",
+                    lineno=line,
+                    column=col + 2,
+                )
             pending = self._text_until(at)
             toks = [self.emit("CALL_OPEN", m.end(), m.group()[2:])]
             toks.extend(self._expression(_ExprMode("call")))
@@ -367,6 +377,26 @@ class _Lexer:
             kind = m.lastgroup
             assert kind is not None
             end = m.end()
+            if kind != "ID" and (text[pos].isalpha() or text[pos] == "\\"):
+                # `lt`, `gte`, `\lt`...: an operator only when no longer name matches here
+                idm = _ID_RX.match(text, pos)
+                if idm is not None and idm.end() >= end and kind != "RAW_STRING":
+                    kind, end = "ID", idm.end()
+            if mode.kind == "call" and mode.parens == 0 and mode.brackets == 0:
+                if mode.call_args == "" and kind == "ID" and self.prev_kind == "CALL_OPEN":
+                    named = _ARG_NAME_AHEAD.match(text, end) is not None
+                    mode.call_args = "named" if named else "positional"
+                elif mode.call_args == "" and kind not in ("SEMICOLON",):
+                    mode.call_args = "positional"
+                if (
+                    mode.call_args == "positional"
+                    and kind in _ARG_START
+                    and self.prev_kind in _OPERAND_END
+                    and text[pos - 1] in " \t\r\n"
+                    and _KEYWORDS.get(text[pos:end]) in (None, "TRUE", "FALSE")
+                ):
+                    # FreeMarker separates positional macro arguments by white-space too
+                    yield self.emit("COMMA", pos, "")
             if kind == "ID":
                 word = m.group()
                 kw = _KEYWORDS.get(word)
@@ -374,6 +404,7 @@ class _Lexer:
                     kind = kw
                 elif (
                     mode.kind == "call"
+                    and mode.call_args == "named"
                     and mode.parens == 0
                     and mode.brackets == 0
                     and (self.prev_kind == "CALL_OPEN" or self.prev_kind in _OPERAND_END)
@@ -412,6 +443,10 @@ class _Lexer:
             elif kind == "LBRACE":
                 mode.curlies += 1
             elif kind == "LPAR":
+                lam = _PAREN_LAMBDA.match(text, pos)
+                if lam is not None:  # `(x) -> ...`: the parenthesized lambda parameter
+                    yield self.emit("ID", lam.end(), lam.group(1))
+                    continue
                 mode.parens += 1
             elif kind == "RPAR":
                 mode.parens -= 1

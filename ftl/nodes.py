@@ -106,7 +106,7 @@ class Literal(Expr):
 class StringLit(Expr):
     """A string literal with ``${...}`` interpolations: literal parts and expressions."""
 
-    parts: tuple[str | Expr, ...]
+    parts: tuple[str | Expr | Interpolation, ...]
 
 
 @dataclass(frozen=True, slots=True)

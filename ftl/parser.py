@@ -464,7 +464,7 @@ class _ToAst(Transformer[Token, Any]):
         params = tuple((str(k), v) for k, v in zip(names, values, strict=True))
         w = _leaf(span, lambda w: n.FtlHeader(span, params))
         w.non_outputting = True
-        _HEADERS.add(id(w))
+        w.header = True
         return w
 
     # -- macros and functions -------------------------------------------------------------
@@ -672,6 +672,12 @@ class _ToAst(Transformer[Token, Any]):
     def hash_entry(
         self, meta: Any, key: n.Expr, colon: Token, value: n.Expr
     ) -> tuple[n.Expr, n.Expr]:
+        if isinstance(key, n.HashLit | n.SequenceLit) or (
+            isinstance(key, n.Literal) and not isinstance(key.value, str)
+        ):
+            raise self._error(
+                "Found a non-string literal, but expected a string (hash key).", key.span
+            )
         return (key, value)
 
     def hash(self, meta: Any, *children: Any) -> n.Expr:
@@ -851,7 +857,6 @@ class _ToAst(Transformer[Token, Any]):
             raise self._error("Found hash or sequence literal, but expected a boolean.", e.span)
 
 
-_HEADERS: set[int] = set()
 
 
 def _is_parenthesized(e: n.Expr) -> bool:
@@ -908,9 +913,12 @@ def _unknown_builtin_message(name: str) -> str:
     return msg
 
 
-def _parse_string_parts(value: str, span: n.Span, name: str) -> tuple[str | n.Expr, ...]:
-    """Split an interpolating string literal into text and expressions."""
-    parts: list[str | n.Expr] = []
+def _parse_string_parts(
+    value: str, span: n.Span, name: str
+) -> tuple[str | n.Expr | n.Interpolation, ...]:
+    """Split an interpolating string literal into text, ``${...}`` expressions and legacy
+    ``#{...}`` interpolations."""
+    parts: list[str | n.Expr | n.Interpolation] = []
     pos = 0
     while True:
         m = re.search(r"\$\{|#\{", value[pos:])
@@ -934,7 +942,7 @@ def _parse_string_parts(value: str, span: n.Span, name: str) -> tuple[str | n.Ex
                 column=span.column,
             )
         end_offset = _offset_of(src, first.span.end_line, first.span.end_column)
-        parts.append(first.expr)
+        parts.append(first if first.numerical else first.expr)
         pos = start + end_offset
     if pos < len(value):
         parts.append(value[pos:])
@@ -1106,7 +1114,8 @@ def parse(source: str, name: str = "<template>", *, _fragment: bool = False) -> 
         raise TemplateSyntaxError(str(e), name=name, lineno=e.line, column=e.column) from None
     elements = content.elements
     strip = True
-    header = next((w for w in elements if id(w) in _HEADERS), None)
+    strip_text = False
+    header = next((w for w in elements if w.header), None)
     if header is not None:
         idx = elements.index(header)
         before = elements[:idx]
@@ -1122,26 +1131,10 @@ def parse(source: str, name: str = "<template>", *, _fragment: bool = False) -> 
         hnode = header.build(header)
         for key, value in hnode.params:
             if key in ("strip_whitespace", "stripWhitespace"):
-                if not (isinstance(value, n.Literal) and isinstance(value.value, bool)):
-                    raise TemplateSyntaxError(
-                        "strip_whitespace must be true or false.",
-                        name=name,
-                        lineno=value.span.line,
-                        column=value.span.column,
-                    )
-                strip = bool(value.value)
-            elif key not in (
-                "encoding",
-                "attributes",
-                "ns_prefixes",
-                "nsPrefixes",
-                "output_format",
-                "outputFormat",
-                "auto_esc",
-                "autoEsc",
-                "strict_syntax",
-                "strictSyntax",
-            ):
+                strip = _header_flag(key, value, name)
+            elif key in ("strip_text", "stripText"):
+                strip_text = _header_flag(key, value, name)
+            elif key not in _HEADER_PARAMS:
                 raise TemplateSyntaxError(
                     f'Unknown FTL header parameter: "{key}".',
                     name=name,
@@ -1149,13 +1142,40 @@ def parse(source: str, name: str = "<template>", *, _fragment: bool = False) -> 
                     column=value.span.column,
                 )
         elements = elements[idx + 1 :]
+    if strip_text:
+        elements = [w for w in elements if w.text is None]
     root = W(1, 1, ROOT_BUILD, elements)
-    if strip and not _fragment:
-        clean_up(root)
+    if not _fragment:
+        clean_up(root, strip)
     body = _build_body(root.children)
-    _HEADERS.discard(id(header)) if header is not None else None
     _check_structure(body, name)
     return n.Template(n.Span(1, 1, *_end_position(source)), name, body, strip)
+
+
+_HEADER_PARAMS = frozenset(
+    "encoding attributes ns_prefixes nsPrefixes output_format outputFormat auto_esc autoEsc "
+    "strict_syntax strictSyntax".split()
+)
+_YES = frozenset({"true", "yes", "y", "t", "on"})
+_NO = frozenset({"false", "no", "n", "f", "off"})
+
+
+def _header_flag(key: str, value: n.Expr, name: str) -> bool:
+    """A boolean #ftl header parameter: true/false, or FreeMarker's yes/no strings."""
+    if isinstance(value, n.Literal) and isinstance(value.value, bool):
+        return value.value
+    if isinstance(value, n.Literal) and isinstance(value.value, str):
+        word = value.value.strip().lower()
+        if word in _YES:
+            return True
+        if word in _NO:
+            return False
+    raise TemplateSyntaxError(
+        f'The "{key}" parameter of #ftl must be a boolean (true or false).',
+        name=name,
+        lineno=value.span.line,
+        column=value.span.column,
+    )
 
 
 def _check_structure(body: n.Body, name: str) -> None:

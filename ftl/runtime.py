@@ -13,6 +13,7 @@ from .errors import (
     NonBooleanError,
     NonMethodError,
     NonStringError,
+    NonStringOrTemplateOutputError,
     TemplateRuntimeError,
 )
 from .values import Lambda, Macro, Method, TemplateDate, type_description
@@ -91,9 +92,9 @@ class Environment:
         true_s, _, false_s = fmt.partition(",")
         return true_s if b else false_s
 
-    def to_string(self, v: Any) -> str:
-        """Coerce for ``${...}`` and string built-ins: strings, numbers, dates, and booleans
-        (only with an explicit ``boolean_format``)."""
+    def to_string(self, v: Any, *, output: bool = False) -> str:
+        """Coerce for ``${...}`` (``output``) and string built-ins: strings, numbers, dates,
+        and booleans (only with an explicit ``boolean_format``)."""
         if isinstance(v, str):
             return v
         if isinstance(v, bool):
@@ -102,6 +103,12 @@ class Environment:
             return self.format_number(v)
         if isinstance(v, TemplateDate):
             return self.format_date(v)
+        if output:
+            raise NonStringOrTemplateOutputError(
+                "Expected a string or something automatically convertible to string (number, "
+                'date or boolean), or "template output", but this has evaluated to '
+                f"{type_description(v)}."
+            )
         raise NonStringError(
             "Expected a string or something automatically convertible to string (number, "
             f"date or boolean), but this has evaluated to {type_description(v)}."

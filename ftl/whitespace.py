@@ -23,6 +23,7 @@ class W:
         "children",
         "col1",
         "end_line",
+        "header",
         "heeds",
         "index",
         "line",
@@ -56,6 +57,7 @@ class W:
         self.non_outputting = non_outputting
         self.opaque = opaque  # treated as a leaf (macro definitions, captures)
         self.trim = trim
+        self.header = False  # the <#ftl ...> header
         self.col1 = False  # a text block starting at column 1 (FreeMarker's beginColumn == 1)
         self.span: Any = None  # the source span of a text block
         self.parent: W | None = None
@@ -120,7 +122,7 @@ class W:
         for ch in reversed(self.text):
             if ch in "\r\n":
                 return False
-            if not ch.isspace():
+            if not java_isspace(ch):
                 return True
         return True
 
@@ -132,7 +134,7 @@ class W:
         for ch in self.text:
             if ch in "\r\n":
                 return False
-            if not ch.isspace():
+            if not java_isspace(ch):
                 return True
         return True
 
@@ -140,11 +142,13 @@ class W:
         p = self.parent
         return p is None or (p.parent is None and p.text is None and p.build is _root_marker)
 
-    def is_ignorable(self) -> bool:
+    def is_ignorable(self, strip: bool = True) -> bool:
         if self.text is None:
             return False
         if not self.text:
             return True
+        if not strip:
+            return False
         if not _trimmable(self.text):
             return False
         top = self.at_top_level()
@@ -160,7 +164,16 @@ def _root_marker(w: W) -> Any:  # identifies the root MixedContent
 
 
 def _trimmable(s: str) -> bool:
-    return all(ch.isspace() or ch <= " " for ch in s)
+    """FreeMarker's StringUtil.isTrimmableToEmpty: every character is <= U+0020."""
+    return all(ch <= " " for ch in s)
+
+
+_JAVA_NON_WS = frozenset("\u00a0\u2007\u202f")
+
+
+def java_isspace(ch: str) -> bool:
+    """Java's Character.isWhitespace (no-break spaces are not white-space there)."""
+    return ch.isspace() and ch not in _JAVA_NON_WS
 
 
 def _first_nl(text: str) -> int:
@@ -180,14 +193,17 @@ def _last_nl(text: str) -> int:
 # -- TextBlock.postParseCleanup -------------------------------------------------------------
 
 
-def _clean_text(w: W) -> None:
+def _clean_text(w: W, strip: bool) -> None:
     assert w.text is not None
     if not w.text:
         return
-    if w.at_top_level() and w.prev_sibling() is None:
-        return
+    # FreeMarker applies <#t>, <#lt>, <#rt> before anything else, even without stripping.
     left_trim = _deliberate_left_trim(w)
     right_trim = _deliberate_right_trim(w)
+    if not strip or not w.text:
+        return
+    if w.at_top_level() and w.prev_sibling() is None:
+        return
     opening = trailing = 0
     if not left_trim:
         trailing = _trailing_chars_to_strip(w)
@@ -220,7 +236,7 @@ def _deliberate_left_trim(w: W) -> bool:
                         w.text = first_part
                     else:
                         i = 0
-                        while last_line[i].isspace():
+                        while java_isspace(last_line[i]):
                             i += 1
                         w.text = first_part + last_line[i:]
         elem = elem.next_terminal()
@@ -254,7 +270,7 @@ def _deliberate_right_trim(w: W) -> bool:
                     w.col1 = True
                 else:
                     last_non_ws = len(opening_part) - 1
-                    while text[last_non_ws].isspace():
+                    while java_isspace(text[last_non_ws]):
                         last_non_ws -= 1
                     printable = text[: last_non_ws + 1]
                     if _trimmable(trailing_part):
@@ -315,17 +331,17 @@ def _begins_line(w: W) -> bool:
 # -- TemplateElement.postParseCleanup --------------------------------------------------------
 
 
-def _clean(w: W) -> None:
+def _clean(w: W, strip: bool) -> None:
     if w.text is not None:
-        _clean_text(w)
+        _clean_text(w, strip)
         return
     if not w.children:
         return
     for child in list(w.children):
-        _clean(child)
+        _clean(child, strip)
     i = 0
     while i < len(w.children):
-        if w.children[i].is_ignorable():
+        if w.children[i].is_ignorable(strip):
             del w.children[i]
             for j in range(i, len(w.children)):
                 w.children[j].index = j
@@ -333,10 +349,11 @@ def _clean(w: W) -> None:
             i += 1
 
 
-def clean_up(root: W) -> None:
-    """Strip white-space in place (FreeMarker's ``strip_whitespace``)."""
+def clean_up(root: W, strip: bool = True) -> None:
+    """FreeMarker's post-parse clean-up: <#t>/<#lt>/<#rt>, and white-space stripping
+    when ``strip`` (the ``strip_whitespace`` setting) is on."""
     root.link()
-    _clean(root)
+    _clean(root, strip)
 
 
 ROOT_BUILD = _root_marker
