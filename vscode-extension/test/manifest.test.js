@@ -87,3 +87,25 @@ test('pinned toolchain: vscode-languageclient 9.0.1, @types/vscode 1.82.0, engin
   assert.equal(pkg.engines.vscode, '^1.82.0');
   assert.equal(pkg.devDependencies['@vscode/vsce'], '3.9.2');
 });
+
+test('language configuration: folding markers and indentation rules on directive lines', () => {
+  const conf = JSON.parse(fs.readFileSync(path.join(ROOT, c.languages[0].configuration), 'utf8'));
+  const start = new RegExp(conf.folding.markers.start);
+  const end = new RegExp(conf.folding.markers.end);
+  for (const line of ['<#list input.users as user>', '  <#if user.email??>', '<#macro row u>', '<#--', '  <@wrap title="x">']) {
+    assert.ok(start.test(line), `folding starts at ${line}`);
+  }
+  for (const line of ['<#if x>y</#if>', '<#assign x = 1>', '<#-- one line -->', '<@row u=user/>', '<#sep>,', '${x}']) {
+    assert.ok(!start.test(line), `no folding start at ${line}`);
+  }
+  for (const line of ['</#list>', '  </#if>', '-->', '  </@wrap>']) {
+    assert.ok(end.test(line), `folding ends at ${line}`);
+  }
+  const inc = new RegExp(conf.indentationRules.increaseIndentPattern);
+  const dec = new RegExp(conf.indentationRules.decreaseIndentPattern);
+  assert.ok(inc.test('  <#list input.users as user>') && inc.test('<#else>') && inc.test('  "users": ['));
+  assert.ok(!inc.test('<#if a>b</#if>') && !inc.test('<#assign x = 1>'));
+  assert.ok(dec.test('  </#list>') && dec.test('<#else>') && dec.test('  ]'));
+  assert.deepEqual(conf.comments.blockComment, ['<#--', '-->']);
+  assert.ok(conf.autoClosingPairs.some((p) => p.open === '${' && p.close === '}'));
+});
