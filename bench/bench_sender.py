@@ -43,7 +43,9 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
 
 
-def _round(url: str, users: list[str], batch: int, template: str | None, tmp: Path) -> tuple[float, int]:
+def _round(
+    url: str, users: list[str], batch: int, template: str | None, tmp: Path
+) -> tuple[float, int]:
     journal = tmp / f"j{time.monotonic_ns()}.sqlite3"
     dest = Destination(url, batch_size=batch, template=template)
     with WebhookSender(dest, journal=str(journal), concurrency=4) as sender:
@@ -65,8 +67,11 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
         port_file = tmp / "port"
-        sink = subprocess.Popen([*COMMAND, "sink", "--quiet", "--port-file", str(port_file)],
-                                cwd=REPO, stderr=subprocess.DEVNULL)
+        sink = subprocess.Popen(
+            [*COMMAND, "sink", "--quiet", "--port-file", str(port_file)],
+            cwd=REPO,
+            stderr=subprocess.DEVNULL,
+        )
         try:
             deadline = time.monotonic() + 20
             while not port_file.exists():
@@ -78,14 +83,22 @@ def main(argv: list[str] | None = None) -> int:
                 ("default payload", users, args.batch_size, None)
             ]
             if engine_available():
-                cases.append(("template examples/default.ftl", users, args.batch_size,
-                              str(REPO / "examples" / "default.ftl")))
+                cases.append(
+                    (
+                        "template examples/default.ftl",
+                        users,
+                        args.batch_size,
+                        str(REPO / "examples" / "default.ftl"),
+                    )
+                )
             else:
                 print("(template round skipped: ftl.Template is not built)")
             small = users[: max(10, args.users // 10)]
             cases.append(("default payload, batches of 10", small, 10, None))
-            print(f"{'case':36s} {'users':>8s} {'msgs':>6s} {'best s':>8s} {'median s':>9s}"
-                  f" {'msgs/s':>8s} {'users/s':>9s}")
+            print(
+                f"{'case':36s} {'users':>8s} {'msgs':>6s} {'best s':>8s} {'median s':>9s}"
+                f" {'msgs/s':>8s} {'users/s':>9s}"
+            )
             for label, us, batch, template in cases:
                 times = []
                 messages = 0
@@ -93,9 +106,11 @@ def main(argv: list[str] | None = None) -> int:
                     elapsed, messages = _round(url, us, batch, template, tmp)
                     times.append(elapsed)
                 best = min(times)
-                print(f"{label:36s} {len(us):8d} {messages:6d} {best:8.3f} "
-                      f"{statistics.median(times):9.3f} {messages / best:8.0f} {len(us) / best:9.0f}",
-                      flush=True)
+                print(
+                    f"{label:36s} {len(us):8d} {messages:6d} {best:8.3f} "
+                    f"{statistics.median(times):9.3f} {messages / best:8.0f} {len(us) / best:9.0f}",
+                    flush=True,
+                )
         finally:
             sink.terminate()
             sink.wait(10)

@@ -466,10 +466,11 @@ class WebhookSender:
 
     def prepare(
         self, update: CohortUpdate, *, sync_id: int | None = None, cohort_key: int | None = None
-    ) -> str:
+    ) -> str | None:
         """Render, validate and journal every message of ``update`` (all or none) before
-        anything is sent; returns the run id (the update's uuid)."""
-        self.journal.create_run(
+        anything is sent; returns the run id (the update's uuid), or None when the update
+        has no users (nothing is journaled then)."""
+        messages, _ = self.journal.create_run(
             run_id=update.update_id,
             url=self.destination.url,
             cohort_id=update.cohort_id,
@@ -481,7 +482,7 @@ class WebhookSender:
             sync_id=sync_id,
             cohort_key=cohort_key,
         )
-        return update.update_id
+        return update.update_id if messages else None
 
     def render(self, update: CohortUpdate) -> Iterator[tuple[str, bytes]]:
         """(message_id, body) of every message, rendered and validated, nothing journaled."""
@@ -491,7 +492,8 @@ class WebhookSender:
     # -- sending ---------------------------------------------------------------------------
 
     async def asend(self, update: CohortUpdate) -> DeliveryReport:
-        return await self.deliverer.deliver([self.prepare(update)])
+        run_id = self.prepare(update)
+        return await self.deliverer.deliver([] if run_id is None else [run_id])
 
     def send(self, update: CohortUpdate) -> DeliveryReport:
         """Journal ``update`` and deliver it; blocks until every message is acknowledged or

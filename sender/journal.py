@@ -216,7 +216,7 @@ class Journal:
         """Journal a run and all its messages (message_id, batch index, headers, body, user
         ids) in one transaction: either every message is written or none.  ``messages`` may
         be a generator (rendering happens inside the transaction; an error rolls back).
-        Returns (messages, users)."""
+        Returns (messages, users); a run without messages is not kept."""
         now = time.time()
         counts = [0, 0]
 
@@ -257,10 +257,13 @@ class Journal:
                 " users, updated_at) VALUES (?,?,?,?,?,?,?,?)",
                 rows(),
             )
-            c.execute(
-                "UPDATE runs SET messages = ?, users = ? WHERE run_id = ?",
-                (counts[0], counts[1], run_id),
-            )
+            if counts[0]:
+                c.execute(
+                    "UPDATE runs SET messages = ?, users = ? WHERE run_id = ?",
+                    (counts[0], counts[1], run_id),
+                )
+            else:  # an update without users: nothing to journal, nothing to send
+                c.execute("DELETE FROM runs WHERE run_id = ?", (run_id,))
         return counts[0], counts[1]
 
     def record_attempt(
