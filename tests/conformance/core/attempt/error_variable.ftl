@@ -1,0 +1,1 @@
+<#attempt>${nope}<#recover>${(.error?length > 0)?c}</#attempt>

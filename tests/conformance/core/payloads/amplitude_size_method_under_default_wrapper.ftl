@@ -1,0 +1,1 @@
+{"count": ${input.users.size()}}
