@@ -40,7 +40,8 @@ def check_oracle(fmref: Path) -> str | None:
     if not fmref.is_file() or not os.access(fmref, os.X_OK):
         fail(
             f"the FreeMarker oracle {fmref} is missing or not executable; it lives in "
-            "../shared/tools/fmref/ (pass another one with --fmref or make goldens FMREF=...)"
+            "../shared/tools/fmref/ (pass another one with --fmref or make goldens FMREF=...) "
+            f"and needs FreeMarker 2.3.31: {INSTALL_HINT}"
         )
         return None
     if shutil.which("java") is None:
