@@ -157,7 +157,8 @@ _SPECIAL_VARIABLES = frozenset(
     }
 )
 
-_SETTINGS = {
+SETTING_NAMES: dict[str, str]
+_SETTINGS = SETTING_NAMES = {
     "number_format": "number_format",
     "numberFormat": "number_format",
     "boolean_format": "boolean_format",
@@ -1259,7 +1260,10 @@ class _Compiler:
             t = target(ctx)
             if type(t) is dict:
                 return t.get(key)
-            return self.hash_get(t, key, tnode, ctx)
+            try:
+                return self.hash_get(t, key, tnode, ctx)
+            except TemplateError as err:
+                raise self.fail(err, e) from None
 
         return run
 

@@ -92,6 +92,22 @@ class TemplateError(Exception):
         self.end_column = end_column or column
         self.expression = expression
         self.tip = tip
+        self.source_line: str | None = None
+
+    def freemarker_position(self) -> tuple[int, int]:
+        """(line, column) as FreeMarker reports them: columns count UTF-16 code units and
+        tabs advance to the next multiple of 8.  ``column`` itself counts characters."""
+        if self.source_line is None or self.column <= 0:
+            return self.lineno, self.column
+        col = 0
+        for ch in self.source_line[: self.column - 1]:
+            if ch == "\t":
+                col += 8 - (col % 8)
+            else:
+                col += 2 if ord(ch) > 0xFFFF else 1
+        if self.column - 1 < len(self.source_line) and self.source_line[self.column - 1] == "\t":
+            return self.lineno, col + 8 - (col % 8)
+        return self.lineno, col + 1
 
     @property
     def located(self) -> bool:

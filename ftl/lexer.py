@@ -9,7 +9,8 @@ It feeds Lark's LALR parser through Lark's custom-lexer interface.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import chain
 from dataclasses import dataclass
 
 from lark import Token
@@ -239,19 +240,20 @@ class _Lexer:
             return self.emit("TEXT", start)
         return None
 
-    def _special(self, at: int, opener: str) -> tuple[Token | None, list[Token]] | None:
+    def _special(self, at: int, opener: str) -> tuple[Token | None, Iterable[Token]] | None:
         """Handle the construct starting at ``at``; None when it is plain text."""
         text = self.text
         if opener in ("${", "#{"):
             pending = self._text_until(at)
-            toks = [self.emit("DOLLAR_OPEN" if opener == "${" else "HASH_OPEN", at + 2)]
-            toks.extend(self._expression(_ExprMode("interp")))
-            return pending, toks
+            first = self.emit("DOLLAR_OPEN" if opener == "${" else "HASH_OPEN", at + 2)
+            return pending, chain([first], self._expression(_ExprMode("interp")))
         if opener == "<#" and text.startswith("<#--", at):
             m = self.p.comment.match(text, at)
             if m is None:
-                self._skip_text(at)
-                self.error("Unclosed comment: <#-- has no matching -->.")
+                line, col = self._position_of(at)
+                raise TemplateSyntaxError(
+                    "Unclosed comment: <#-- has no matching -->.", lineno=line, column=col
+                )
             pending = self._text_until(at)
             return pending, [self.emit("COMMENT", m.end() if m else at)]
         if opener in ("<#", "</#"):
@@ -266,9 +268,8 @@ class _Lexer:
                     column=col + 2,
                 )
             pending = self._text_until(at)
-            toks = [self.emit("CALL_OPEN", m.end(), m.group()[2:])]
-            toks.extend(self._expression(_ExprMode("call")))
-            return pending, toks
+            first = self.emit("CALL_OPEN", m.end(), m.group()[2:])
+            return pending, chain([first], self._expression(_ExprMode("call")))
         # "</@"
         m = self.p.call_end.match(text, at)
         if m is None:
@@ -287,7 +288,7 @@ class _Lexer:
         # search continue after the false alarm, so remember the pending start.
         self._pending_skip = to
 
-    def _tag(self, at: int) -> tuple[Token | None, list[Token]] | None:
+    def _tag(self, at: int) -> tuple[Token | None, Iterable[Token]] | None:
         text = self.text
         for name, rx in self.p.tags:
             m = rx.match(text, at)
@@ -299,10 +300,10 @@ class _Lexer:
                 assert inner is not None
                 return pending, [self.emit(name, m.end(), inner.group(1))]
             tok = self.emit(name, m.end())
-            toks = [tok]
+            toks: Iterable[Token] = [tok]
             if name in _OPENERS_WITH_PARAMS:
                 mode = _ExprMode("tag", ftl_header=name == "FTL_OPEN")
-                toks.extend(self._expression(mode))
+                toks = chain(toks, self._expression(mode))
             elif name == "FTL_SIMPLE":
                 self._eat_newline()
             return pending, toks
@@ -317,12 +318,23 @@ class _Lexer:
                 lineno=line,
                 column=col,
             )
+        if name in ("noparse", "noParse") and text[at + 1] == "#":
+            raise TemplateSyntaxError(
+                "Unclosed #noparse: <#noparse> has no matching </#noparse>.", lineno=line, column=col
+            )
+        if re.match(r"</?#[A-Za-z_]+\s*/?\]", text[at:]):
+            raise TemplateSyntaxError(
+                'The tag shouldn\'t end with "]": angle-bracket tags end with ">".',
+                lineno=line,
+                column=col,
+            )
         if name in KNOWN_DIRECTIVES:
+            at_eof = at + len(m.group()) >= len(text)
             raise TemplateSyntaxError(
                 f"#{name} is an existing directive, but the tag is malformed. "
                 "(See FreeMarker Manual / Directive Reference.)",
                 lineno=line,
-                column=col + 1,
+                column=col if at_eof else col + 1,
             )
         tip = _directive_tip(name)
         raise TemplateSyntaxError(f"Unknown directive: #{name}. {tip}", lineno=line, column=col + 1)
@@ -363,7 +375,8 @@ class _Lexer:
             pos = self.cur.pos
             if pos >= n:
                 where = {"interp": "interpolation", "tag": "tag", "call": "macro call"}[mode.kind]
-                self.error(f"Unexpected end of file: the {where} is not closed.")
+                line, col = _last_char_position(text)
+                self.error(f"Unexpected end of file: the {where} is not closed.", line, col)
             if text.startswith(("${", "#{"), pos):
                 self.error(
                     f"You can't use {text[pos : pos + 2]}...}} (an interpolation) here as you are "
@@ -372,7 +385,7 @@ class _Lexer:
                 )
             m = p.expr.match(text, pos)
             if m is None:
-                self.error(f'Unexpected character "{text[pos]}" in an expression.')
+                self._bad_expression_char(pos)
                 return
             kind = m.lastgroup
             assert kind is not None
@@ -468,6 +481,31 @@ class _Lexer:
                     kind = "DOT_DOT_END"
             yield self.emit(kind, end)
 
+    def _bad_expression_char(self, pos: int) -> None:
+        """Report a character no token can start with, where FreeMarker's lexer would."""
+        text = self.text
+        ch = text[pos]
+        if ch in "\"'":
+            # a string literal with a bad escape, or one that never ends
+            i = pos + 1
+            while i < len(text) and text[i] != ch:
+                if text[i] == "\\":
+                    if i + 1 < len(text) and text[i + 1] not in "ntrfbglax\\'\"{=":
+                        line, col = self._position_of(i + 1)
+                        self.error(
+                            f"Unsupported escape sequence in a string literal: \\{text[i + 1]}",
+                            line,
+                            col,
+                        )
+                    i += 1
+                i += 1
+            line, _ = _last_char_position(text)
+            self.error(f"Unclosed string literal: {ch} has no matching {ch}.", line + 1, 0)
+        line, col = self._position_of(pos)
+        if ch == "#":  # JavaCC read one more character, hoping for `#{`
+            col += 1
+        self.error(f'Unexpected character "{ch}" in an expression.', line, col)
+
     def _expression_follows(self, at: int) -> bool:
         m = _EXPR_START.match(self.text, at)
         if m is None:
@@ -486,6 +524,15 @@ class _Lexer:
         ):
             return "DEFAULT_BARE"  # FreeMarker's TERMINATING_EXCLAM
         return "DEFAULT_TO" if self._expression_follows(at) else "DEFAULT_BARE"
+
+
+def _last_char_position(text: str) -> tuple[int, int]:
+    """The line and column of the last character (FreeMarker reports end-of-file there)."""
+    if not text:
+        return 1, 1
+    body = text[:-1]
+    line = 1 + body.count("\n") + body.count("\r") - body.count("\r\n")
+    return line, len(body) - max(body.rfind("\n"), body.rfind("\r"))
 
 
 def _directive_tip(name: str) -> str:

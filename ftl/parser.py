@@ -454,13 +454,24 @@ class _ToAst(Transformer[Token, Any]):
         )
 
     def setting(self, meta: Any, tok: Token, name: Token, eq: Token, value: n.Expr, *end: Any) -> W:
+        from .compiler import SETTING_NAMES
+
         span = _span(meta)
+        if str(name) not in SETTING_NAMES:
+            raise self._error(
+                f'Unknown setting name: "{name}". The allowed setting names here are: '
+                + ", ".join(sorted(k for k in SETTING_NAMES if k.islower())),
+                _tspan(name),
+            )
         return _leaf(span, lambda w: n.Setting(span, str(name), value), non_outputting=True)
 
     def ftl_header(self, meta: Any, *children: Any) -> W:
         span = _span(meta)
         names = _tokens(children, "ID")
         values = _nodes(children, n.Expr)
+        for k in names:
+            if str(k) not in _HEADER_PARAMS and str(k) not in _HEADER_FLAGS:
+                raise self._error(f'Unknown FTL header parameter: "{k}".', _tspan(k))
         params = tuple((str(k), v) for k, v in zip(names, values, strict=True))
         w = _leaf(span, lambda w: n.FtlHeader(span, params))
         w.non_outputting = True
@@ -725,6 +736,14 @@ class _ToAst(Transformer[Token, Any]):
                 raise self._error(
                     f"?{target.name}(...) doesn't accept lambda expressions as arguments.", lam.span
                 )
+            if target.name in _PARSE_TIME_BUILTINS:
+                want = 2 if target.name == "then" else None
+                if (want is not None and len(args) != want) or (target.name == "switch" and len(args) < 2):
+                    raise self._error(
+                        f"?{target.name}(...) expects {'2' if want else 'at least 2'} arguments, "
+                        f"but has received {len(args)}.",
+                        span,
+                    )
             return n.BuiltInCall(span, target.target, target.name, tuple(args), target.name_span)
         for a in args:
             if isinstance(a, n.LambdaExpr):
@@ -1042,15 +1061,16 @@ def _unexpected_token_error(e: UnexpectedToken, source: str, name: str) -> Templ
     if tok.type == "$END":
         opened = _open_blocks(source, len(source))
         if opened:
-            what, line, col = opened[-1]
+            what, oline, ocol = opened[-1]
+            line, col = _last_char_position(source)
             return TemplateSyntaxError(
                 f"Unexpected end of file reached. You have an unclosed <{what}> (opened at line "
-                f"{line}, column {col}).",
+                f"{oline}, column {ocol}); add its end tag </{what[1:]}>.",
                 name=name,
                 lineno=line,
                 column=col,
             )
-        line, col = _end_position(source)
+        line, col = _last_char_position(source)
         return TemplateSyntaxError(_expected_message(e), name=name, lineno=line, column=col)
     return TemplateSyntaxError(
         _expected_message(e),
@@ -1060,6 +1080,16 @@ def _unexpected_token_error(e: UnexpectedToken, source: str, name: str) -> Templ
         end_lineno=tok.end_line or 0,
         end_column=tok.end_column or 0,
     )
+
+
+def _last_char_position(source: str) -> tuple[int, int]:
+    """Where FreeMarker reports an unexpected end of file: the last character."""
+    if not source:
+        return 1, 1
+    body = source[:-1]
+    line = 1 + body.count("\n") + body.count("\r") - body.count("\r\n")
+    last_nl = max(body.rfind("\n"), body.rfind("\r"))
+    return line, len(body) - last_nl
 
 
 def _end_position(source: str) -> tuple[int, int]:
@@ -1089,6 +1119,18 @@ def _open_blocks(source: str, upto: int) -> list[tuple[str, int, int]]:
 
 def parse(source: str, name: str = "<template>", *, _fragment: bool = False) -> n.Template:
     """Parse ``source`` into an AST; raises :class:`TemplateSyntaxError`."""
+    try:
+        return _parse(source, name, _fragment)
+    except TemplateSyntaxError as e:
+        if e.name is None:
+            e.name = name
+        if e.source_line is None and e.lineno > 0:
+            lines = source.splitlines()
+            e.source_line = lines[e.lineno - 1] if e.lineno <= len(lines) else ""
+        raise
+
+
+def _parse(source: str, name: str, _fragment: bool) -> n.Template:
     parser = _parser()
     try:
         tree = parser.parse(source)
@@ -1156,6 +1198,7 @@ _HEADER_PARAMS = frozenset(
     "encoding attributes ns_prefixes nsPrefixes output_format outputFormat auto_esc autoEsc "
     "strict_syntax strictSyntax".split()
 )
+_HEADER_FLAGS = frozenset({"strip_whitespace", "stripWhitespace", "strip_text", "stripText"})
 _YES = frozenset({"true", "yes", "y", "t", "on"})
 _NO = frozenset({"false", "no", "n", "f", "off"})
 

@@ -150,7 +150,8 @@ def check_error(case: Case, golden: str) -> None:
     position = POSITION.search(message)
     if position:
         expected_at = (int(position["line"]), int(position["column"]))
-        assert (caught.lineno, caught.column) == expected_at, (
+        got_at = caught.freemarker_position()
+        assert got_at == expected_at, (
             f"{case.name}: FreeMarker reports line {expected_at[0]}, column {expected_at[1]}; "
-            f"ftl says line {caught.lineno}, column {caught.column}: {caught}"
+            f"ftl says line {got_at[0]}, column {got_at[1]}: {caught}"
         )
