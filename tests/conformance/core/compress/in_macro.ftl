@@ -1,0 +1,5 @@
+<#macro m><#compress>
+   ${n}   
+
+   x
+</#compress></#macro>[<@m/>]

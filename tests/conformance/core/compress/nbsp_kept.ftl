@@ -1,0 +1,4 @@
+<#compress>a   b
+
+ 
+ c</#compress>

@@ -1,0 +1,5 @@
+<#compress>
+  <#noparse>  ${x}   y  </#noparse>  
+
+  z
+</#compress>

@@ -1,0 +1,5 @@
+a
+<#noparse>
+  ${x}
+</#noparse>
+b

@@ -1,0 +1,1 @@
+<#list seq as x><#noparse>${x}</#noparse>${x} </#list>

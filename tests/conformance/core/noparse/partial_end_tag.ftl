@@ -1,0 +1,1 @@
+<#noparse></#noparse </#noparsex></#noparse>|

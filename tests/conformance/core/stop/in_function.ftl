@@ -1,0 +1,1 @@
+<#function f><#stop 'from function'></#function>a${f()}b
