@@ -57,7 +57,8 @@ def parse_header(text: str) -> tuple[str, str]:
     """Parse ``"Name: value"`` (as given to ``-H``); raises :class:`ConfigError`."""
     name, sep, value = text.partition(":")
     if not sep:
-        raise ConfigError("--header", f"expected 'Name: value', got {text!r}")
+        # the text is not echoed: it may hold a credential
+        raise ConfigError("--header", "expected 'Name: value' (no colon found)")
     return name.strip(), value.strip()
 
 

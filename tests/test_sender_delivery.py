@@ -274,3 +274,30 @@ async def test_async_twin_shares_one_client(tmp_path: Path) -> None:
             b = await sender.asend(_update(USERS[10:], in_cohort=False))
     assert a.ok and b.ok and a.messages == 2 and b.messages == 3
     assert len(sink.messages) == 5
+
+
+def test_an_update_without_users_sends_and_journals_nothing(tmp_path: Path) -> None:
+    with Sink().in_thread() as sink:
+        sender, report = _send(sink, tmp_path, _update([]))
+    assert report.ok and report.messages == 0 and sink.requests == 0
+    assert sender.journal.runs() == []
+
+
+def test_the_sink_refuses_what_amplitude_would_never_send() -> None:
+    import httpx
+
+    with Sink().in_thread() as sink:
+        ok = {"Content-Type": "application/json", "User-Agent": "Amplitude/Webhook/1.0"}
+        with httpx.Client(timeout=5) as client:
+            wrong_ua = client.post(sink.url, content=b"{}", headers={**ok, "User-Agent": "curl"})
+            not_json = client.post(sink.url, content=b"{nope", headers=ok)
+            get = client.get(sink.url)
+            fine = client.post(sink.url, content=b'{"message_id": "m::enter::0"}', headers=ok)
+            again = client.post(sink.url, content=b'{"message_id": "m::enter::0"}', headers=ok)
+    assert (wrong_ua.status_code, not_json.status_code, get.status_code) == (400, 400, 405)
+    assert "User-Agent" in wrong_ua.json()["error"]
+    assert fine.json() == {"ok": True, "duplicate": False}
+    assert again.json() == {"ok": True, "duplicate": True}
+    verdict = sink.verdict()
+    assert (verdict.rejected, verdict.duplicates, verdict.messages) == (3, 1, 1)
+    assert not verdict.ok and "3 requests rejected" in verdict.problems[0]
