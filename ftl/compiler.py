@@ -576,9 +576,9 @@ class _Compiler:
                         state.item = item
                     try:
                         body(ctx)
-                    except _Continue:
+                    except _Continue:  # noqa: SIM105 (contextlib.suppress costs per user)
                         pass
-                    i += 1
+                    i += 1  # noqa: SIM113 (the index is also read by ?index through state)
             except _Break:
                 pass
             finally:
@@ -758,14 +758,15 @@ class _Compiler:
             v = ev(ctx)
             if v is None:
                 raise self.missing(value_node)
-            if not isinstance(v, str):
-                if key in ("number_format", "boolean_format", "locale") or not isinstance(v, bool):
-                    raise self.fail(
-                        NonStringError(
-                            f"Expected a string, but this has evaluated to {type_description(v)}."
-                        ),
-                        value_node,
-                    )
+            if not isinstance(v, str) and (
+                key in ("number_format", "boolean_format", "locale") or not isinstance(v, bool)
+            ):
+                raise self.fail(
+                    NonStringError(
+                        f"Expected a string, but this has evaluated to {type_description(v)}."
+                    ),
+                    value_node,
+                )
             if key == "boolean_format" and v not in ("c",) and "," not in v:
                 raise self.fail(
                     SettingValueAssignmentError(
@@ -922,7 +923,7 @@ class _Compiler:
                         raise self.fail(
                             MiscTemplateError(
                                 f'When calling {what} "{m.name}", required parameter "{pname}" '
-                                f"(parameter #{i + 1}) was {'not specified' if not m.is_function else 'not specified'}."
+                                f"(parameter #{i + 1}) was not specified."
                             ),
                             node,
                         )
@@ -1388,10 +1389,7 @@ class _Compiler:
             f = target(ctx)
             if f is None:
                 raise self.missing(tnode)
-            values = []
-            for ev, node in args:
-                v = ev(ctx)
-                values.append(v)
+            values = [ev(ctx) for ev, _ in args]
             if isinstance(f, Method):
                 try:
                     return f.call(values)
@@ -1448,7 +1446,7 @@ class _Compiler:
                 return result
 
             if e.args is not None:
-                arg_evs = tuple(self.expr(a, scope) for a in e.args)
+                loop_args = tuple(self.expr(a, scope) for a in e.args)
 
                 def loop_bi_args(ctx: Ctx) -> Any:
                     st = ctx.loops.get(var)
@@ -1457,7 +1455,7 @@ class _Compiler:
                             MiscTemplateError(f"There's no iteration in context for {var}."), e
                         )
                     try:
-                        return fn(ctx.env, st, *[a(ctx) for a in arg_evs])
+                        return fn(ctx.env, st, *[a(ctx) for a in loop_args])
                     except TemplateError as err:
                         raise _located(err, name, e.span, self.text_of(e.span)) from None
 

@@ -54,9 +54,9 @@ __all__ = [
     "NonStringOrTemplateOutputError",
     "NonUserDefinedDirectiveLikeError",
     "NonUserDefinedDirectiveOrMacroError",
-    "SettingValueAssignmentError",
     "ResourceLimitError",
     "SandboxError",
+    "SettingValueAssignmentError",
     "StopError",
     "TemplateError",
     "TemplateModelError",
@@ -170,7 +170,7 @@ class TemplateSyntaxError(TemplateError):
 class TemplateRuntimeError(TemplateError):
     """Rendering failed (FreeMarker's TemplateException and its subclasses)."""
 
-    java_class = "TemplateException"
+    java_class: str | None = "TemplateException"
 
 
 class InvalidReferenceError(TemplateRuntimeError):

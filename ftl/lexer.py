@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from itertools import chain
 from dataclasses import dataclass
+from itertools import chain
+from typing import ClassVar
 
 from lark import Token
 from lark.lexer import Lexer
@@ -139,7 +140,9 @@ _OPERAND_END = frozenset(
     {"ID", "INTEGER", "DECIMAL", "STRING", "RAW_STRING", "TRUE", "FALSE", "RPAR", "RSQB",
      "RBRACE", "EXISTS", "DEFAULT_BARE"}
 )  # fmt: skip
-_ID_RX = re.compile(r"(?:[$@A-Z_a-z\u00aa-\uffdc]|\\[-.:#])(?:[$@A-Z_a-z0-9\u00aa-\uffdc]|\\[-.:#])*")
+_ID_RX = re.compile(
+    r"(?:[$@A-Z_a-z\u00aa-\uffdc]|\\[-.:#])(?:[$@A-Z_a-z0-9\u00aa-\uffdc]|\\[-.:#])*"
+)
 # Tokens that begin a new positional macro argument when no comma separates them.
 _ARG_START = frozenset({"ID", "INTEGER", "DECIMAL", "STRING", "RAW_STRING", "TRUE", "FALSE"})
 _EXPR_START = re.compile(
@@ -217,6 +220,7 @@ class _Lexer:
         self.p = patterns
         self.cur = _Cursor(text)
         self.prev_kind = ""
+        self._pending_skip = -1  # after a false alarm (a lone `<#`...): where to search next
 
     def error(self, message: str, line: int | None = None, column: int | None = None) -> None:
         raise TemplateSyntaxError(
@@ -273,20 +277,10 @@ class _Lexer:
         # "</@"
         m = self.p.call_end.match(text, at)
         if m is None:
-            return self._false_alarm(at, 3)
+            self._pending_skip = at + 3
+            return None
         pending = self._text_until(at)
         return pending, [self.emit("CALL_END", m.end())]
-
-    def _false_alarm(self, at: int, length: int) -> None:
-        # Leave the characters in the pending text: nothing to emit yet.
-        self._skip_text(at + length)
-        return None
-
-    def _skip_text(self, to: int) -> None:
-        """Move over text without emitting it yet (it is emitted with the next token)."""
-        # Text is emitted as one token up to the next construct; we only need to make the
-        # search continue after the false alarm, so remember the pending start.
-        self._pending_skip = to
 
     def _tag(self, at: int) -> tuple[Token | None, Iterable[Token]] | None:
         text = self.text
@@ -309,7 +303,8 @@ class _Lexer:
             return pending, toks
         m = re.match(r"</?#([A-Za-z_]+)", text[at:])
         if m is None:
-            return self._false_alarm_tag(at)
+            self._pending_skip = at + 2
+            return None
         name = m.group(1)
         line, col = self._position_of(at)
         if name in UNSUPPORTED_DIRECTIVES:
@@ -320,7 +315,9 @@ class _Lexer:
             )
         if name in ("noparse", "noParse") and text[at + 1] == "#":
             raise TemplateSyntaxError(
-                "Unclosed #noparse: <#noparse> has no matching </#noparse>.", lineno=line, column=col
+                "Unclosed #noparse: <#noparse> has no matching </#noparse>.",
+                lineno=line,
+                column=col,
             )
         if re.match(r"</?#[A-Za-z_]+\s*/?\]", text[at:]):
             raise TemplateSyntaxError(
@@ -338,10 +335,6 @@ class _Lexer:
             )
         tip = _directive_tip(name)
         raise TemplateSyntaxError(f"Unknown directive: #{name}. {tip}", lineno=line, column=col + 1)
-
-    def _false_alarm_tag(self, at: int) -> None:
-        self._pending_skip = at + 2
-        return None
 
     def _position_of(self, at: int) -> tuple[int, int]:
         probe = _Cursor(self.text)
@@ -473,12 +466,10 @@ class _Lexer:
                 elif mode.kind == "tag" and mode.parens == 0:
                     # FreeMarker 2.3.31: a stray `]` is an error in angle-bracket syntax.
                     self.error('Unexpected "]" here.')
-            elif kind == "EXCLAM":
-                if self.prev_kind in _OPERAND_END:
-                    kind = self._default_kind(mode, end)
-            elif kind == "DOT_DOT":
-                if not self._expression_follows(end):
-                    kind = "DOT_DOT_END"
+            elif kind == "EXCLAM" and self.prev_kind in _OPERAND_END:
+                kind = self._default_kind(mode, end)
+            elif kind == "DOT_DOT" and not self._expression_follows(end):
+                kind = "DOT_DOT_END"
             yield self.emit(kind, end)
 
     def _bad_expression_char(self, pos: int) -> None:
@@ -613,9 +604,6 @@ class _ScanningLexer(_Lexer):
         if self.cur.pos < n:
             yield self.emit("TEXT", n)
 
-    def _skip_text(self, to: int) -> None:
-        self._pending_skip = to
-
 
 _COMPILED: dict[int, _Patterns] = {}
 
@@ -631,13 +619,13 @@ def _compiled(patterns: dict[str, str]) -> _Patterns:
 class FtlLexer(Lexer):
     """Lark custom-lexer adapter (Lark's interface 0: ``lex(text)``)."""
 
-    patterns: dict[str, str] = {}
+    patterns: ClassVar[dict[str, str]] = {}
 
     def __init__(self, lexer_conf: object) -> None:
         terminals = getattr(lexer_conf, "terminals", [])
         FtlLexer.patterns = {t.name: t.pattern.to_regexp() for t in terminals}
 
-    def lex(self, text: str) -> Iterator[Token]:
+    def lex(self, text: str) -> Iterator[Token]:  # type: ignore[override]
         return tokenize(text, FtlLexer.patterns)
 
     @staticmethod

@@ -7,9 +7,9 @@ Statements (``Stmt``) make up template bodies; expressions (``Expr``) compute va
 
 from __future__ import annotations
 
+import typing as t
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
 
 __all__ = [
     "And",
@@ -31,6 +31,7 @@ __all__ = [
     "DynamicKey",
     "Exists",
     "Expr",
+    "Flush",
     "FtlHeader",
     "HashLit",
     "If",
@@ -184,7 +185,7 @@ class Negate(Expr):
 class BinOp(Expr):
     """``+`` (addition or concatenation), ``-``, ``*``, ``/``, ``%``."""
 
-    op: Literal["+", "-", "*", "/", "%"]
+    op: t.Literal["+", "-", "*", "/", "%"]
     left: Expr
     right: Expr
 
@@ -205,7 +206,7 @@ class Or(Expr):
 class Compare(Expr):
     """``op`` normalized to one of ``== != < <= > >=``."""
 
-    op: Literal["==", "!=", "<", "<=", ">", ">="]
+    op: t.Literal["==", "!=", "<", "<=", ">", ">="]
     left: Expr
     right: Expr
 
@@ -216,7 +217,7 @@ class Range(Expr):
 
     start: Expr
     end: Expr | None
-    kind: Literal[inclusive, exclusive, limited, unbounded]
+    kind: t.Literal["inclusive", "exclusive", "limited", "unbounded"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,21 +333,21 @@ class Assignment(Node):
     """``name = value``, ``name += value`` (op "+=" ...), ``name++``/``name--`` (value None)."""
 
     name: str
-    op: Literal["=", "+=", "-=", "*=", "/=", "%=", "++", "--"]
+    op: t.Literal["=", "+=", "-=", "*=", "/=", "%=", "++", "--"]
     value: Expr | None
     name_span: Span
 
 
 @dataclass(frozen=True, slots=True)
 class Assign(Stmt):
-    scope: Literal[assign, "global", local]
+    scope: t.Literal["assign", "global", "local"]
     assignments: tuple[Assignment, ...]
     namespace: Expr | None
 
 
 @dataclass(frozen=True, slots=True)
 class AssignCapture(Stmt):
-    scope: Literal[assign, "global", local]
+    scope: t.Literal["assign", "global", "local"]
     name: str
     body: Body
     name_span: Span
@@ -417,7 +418,7 @@ class Attempt(Stmt):
 
 @dataclass(frozen=True, slots=True)
 class Trim(Stmt):
-    kind: Literal[t, lt, rt, nt]
+    kind: t.Literal["t", "lt", "rt", "nt"]
 
 
 @dataclass(frozen=True, slots=True)

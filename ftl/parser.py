@@ -14,7 +14,7 @@ from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from lark import Lark, Token, Transformer, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken, VisitError
@@ -738,7 +738,9 @@ class _ToAst(Transformer[Token, Any]):
                 )
             if target.name in _PARSE_TIME_BUILTINS:
                 want = 2 if target.name == "then" else None
-                if (want is not None and len(args) != want) or (target.name == "switch" and len(args) < 2):
+                if (want is not None and len(args) != want) or (
+                    target.name == "switch" and len(args) < 2
+                ):
                     raise self._error(
                         f"?{target.name}(...) expects {'2' if want else 'at least 2'} arguments, "
                         f"but has received {len(args)}.",
@@ -812,7 +814,7 @@ class _ToAst(Transformer[Token, Any]):
         self._boolean_only(right)
         return n.Or(_span(meta), left, right)
 
-    _COMPARE_OPS = {
+    _COMPARE_OPS: ClassVar[dict[str, str]] = {
         "EQUALS": "==",
         "DOUBLE_EQUALS": "==",
         "NOT_EQUALS": "!=",
@@ -874,8 +876,6 @@ class _ToAst(Transformer[Token, Any]):
             raise self._error("Found number literal, but expected a boolean.", e.span)
         if isinstance(e, n.HashLit | n.SequenceLit):
             raise self._error("Found hash or sequence literal, but expected a boolean.", e.span)
-
-
 
 
 def _is_parenthesized(e: n.Expr) -> bool:
@@ -985,7 +985,7 @@ def _expected_message(e: UnexpectedToken) -> str:
         friendly.append(_TERMINAL_NAMES.get(t, t))
     uniq = list(dict.fromkeys(friendly))
     if len(uniq) > 8:
-        uniq = uniq[:8] + ["..."]
+        uniq = [*uniq[:8], "..."]
     return f"Encountered {found}, but was expecting one of: {', '.join(uniq)}"
 
 
@@ -1195,8 +1195,18 @@ def _parse(source: str, name: str, _fragment: bool) -> n.Template:
 
 
 _HEADER_PARAMS = frozenset(
-    "encoding attributes ns_prefixes nsPrefixes output_format outputFormat auto_esc autoEsc "
-    "strict_syntax strictSyntax".split()
+    [
+        "encoding",
+        "attributes",
+        "ns_prefixes",
+        "nsPrefixes",
+        "output_format",
+        "outputFormat",
+        "auto_esc",
+        "autoEsc",
+        "strict_syntax",
+        "strictSyntax",
+    ]
 )
 _HEADER_FLAGS = frozenset({"strip_whitespace", "stripWhitespace", "strip_text", "stripText"})
 _YES = frozenset({"true", "yes", "y", "t", "on"})

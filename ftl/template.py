@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator, Mapping
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from . import nodes as n
 from .compiler import Ctx, compile_template
@@ -72,19 +73,11 @@ class Template:
 
     def render_to(self, fp: IO[str] | IO[bytes], data: Mapping[str, Any] | None = None) -> None:
         """Write the output to a text stream, or UTF-8 encoded to a binary stream."""
+        binary = not isinstance(fp, io.TextIOBase) and (
+            "b" in getattr(fp, "mode", "") or isinstance(fp, io.BufferedIOBase | io.BytesIO)
+        )
         for chunk in self.stream(data):
-            if isinstance(fp, _TextIOTypes):
-                fp.write(chunk)  # type: ignore[arg-type]
+            if binary:
+                cast("IO[bytes]", fp).write(chunk.encode("utf-8"))
             else:
-                try:
-                    fp.write(chunk)  # type: ignore[arg-type]
-                except TypeError:
-                    fp.write(chunk.encode("utf-8"))  # type: ignore[arg-type]
-
-
-try:
-    import io
-
-    _TextIOTypes: tuple[type, ...] = (io.TextIOBase,)
-except ImportError:  # pragma: no cover
-    _TextIOTypes = ()
+                cast("IO[str]", fp).write(chunk)
