@@ -574,9 +574,9 @@ class _Compiler:
                     else:
                         lv[var] = item
                         state.item = item
-                    try:
+                    try:  # noqa: SIM105 (contextlib.suppress costs a call per user)
                         body(ctx)
-                    except _Continue:  # noqa: SIM105 (contextlib.suppress costs per user)
+                    except _Continue:
                         pass
                     i += 1  # noqa: SIM113 (the index is also read by ?index through state)
             except _Break:
@@ -767,7 +767,7 @@ class _Compiler:
                     ),
                     value_node,
                 )
-            if key == "boolean_format" and v not in ("c",) and "," not in v:
+            if key == "boolean_format" and isinstance(v, str) and v != "c" and "," not in v:
                 raise self.fail(
                     SettingValueAssignmentError(
                         f'Failed to set FreeMarker configuration setting "boolean_format" to value '
