@@ -22,12 +22,14 @@ sent twice beyond at-least-once retries of one message.
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import json
 import re
 import sqlite3
 import time
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -37,7 +39,7 @@ import httpx
 
 from .deliver import DeliveryReport, Sleep, Timeouts, WebhookSender
 from .destination import Destination
-from .errors import ConfigError
+from .errors import ConfigError, JournalError
 from .journal import Journal
 from .members import read_members
 from .progress import Progress
@@ -195,6 +197,7 @@ async def async_sync(
     own = not isinstance(journal, Journal)
     j = journal if isinstance(journal, Journal) else Journal(journal)
     report = SyncReport(cohort_id=cohort_id, cohort_name=cohort_name, dry_run=dry_run)
+    stack = ExitStack()
     try:
         sender = WebhookSender(
             destination,
@@ -211,6 +214,7 @@ async def async_sync(
         with j.transaction():
             key = _cohort_key(j, destination.key, cohort_id)
         if not dry_run:
+            stack.enter_context(_cohort_lock(j, key, cohort_id))
             report.resumed = await _finish_previous(j, sender, key)
             if not report.resumed.ok:
                 return report
@@ -260,9 +264,32 @@ async def async_sync(
             )
         return report
     finally:
+        stack.close()
         report.seconds = time.monotonic() - started
         if own:
             j.close()
+
+
+@contextmanager
+def _cohort_lock(j: Journal, key: int, cohort_id: str) -> Iterator[None]:
+    """One sync at a time per (destination, cohort): a byte-range lock (byte ``key``) on
+    ``JOURNAL.lock``, so an overlapping cron run cannot send the same diff twice.  The
+    kernel drops it when the process dies, kill -9 included."""
+    if str(j.path) == ":memory:":
+        yield
+        return
+    with open(f"{j.path}.lock", "a+b") as f:
+        try:
+            fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, key)
+        except OSError:
+            raise JournalError(
+                f"another sync of cohort {cohort_id} to this destination is running"
+                f" (lock {j.path}.lock)"
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.lockf(f, fcntl.LOCK_UN, 1, key)
 
 
 async def _finish_previous(j: Journal, sender: WebhookSender, key: int) -> DeliveryReport:

@@ -147,3 +147,38 @@ def test_sync_status_and_dry_run_cli(tmp_path: Path) -> None:
     assert rows[0]["delivered_members"] == 2
     missing = cli("sync", "--url", "http://127.0.0.1:9/", "--journal", journal)
     assert missing.returncode == 2 and "--cohort-id: error: required" in missing.stderr
+
+
+def test_a_second_sync_of_the_same_cohort_waits_its_turn(tmp_path: Path) -> None:
+    members = tmp_path / "members.txt"
+    members.write_text("\n".join(f"m{i}" for i in range(5)) + "\n")
+    journal = str(tmp_path / "j.sqlite3")
+    with Sink(faults=Faults(delay=0.3)).in_thread() as sink:
+        args = [
+            "sync",
+            "--url",
+            sink.url,
+            "--cohort-id",
+            "L",
+            "--cohort-name",
+            "Locked",
+            "--members",
+            str(members),
+            "--batch-size",
+            "1",
+            "--concurrency",
+            "1",
+            "--journal",
+            journal,
+            "-q",
+        ]
+        first = popen(*args)
+        try:
+            wait_for(lambda: sink.requests >= 1, timeout=20)
+            second = cli(*args)
+        finally:
+            _out, err = first.communicate(timeout=20)
+    assert first.returncode == 0, err
+    assert second.returncode == 1
+    assert "another sync of cohort L to this destination is running" in second.stderr
+    assert len(sink.messages) == 5 and sink.duplicates == 0
