@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ftl.cli import CliError, load_json_file, write_atomically
+from ftl.cli import CliError, _one_line, load_json_file, write_atomically
 
 from .cohort_sync import async_sync, parse_interval, sync_history
 from .deliver import DeliveryReport, Timeouts, WebhookSender, aresume
@@ -51,7 +51,10 @@ def _handled(func: Handler) -> Handler:
         except PayloadError as e:
             where = f"{e.template}:{e.line}:{e.column}" if e.line else e.template
             batch = f"batch {e.batch_index}: " if e.batch_index >= 0 else ""
-            raise CliError(where, batch + e.message, code=1) from None
+            # a template error in one line, worded exactly as `render` words it
+            cause = e.__cause__
+            message = _one_line(cause) if isinstance(cause, Exception) else e.message
+            raise CliError(where, batch + message, code=1) from None
         except (JournalError, GuardError) as e:
             raise CliError(getattr(args, "journal", None) or "journal", str(e), code=1) from None
 
@@ -141,7 +144,7 @@ def _delivery_options(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
-def _finish(report: DeliveryReport, quiet: bool = False) -> int:
+def _finish(report: DeliveryReport) -> int:
     print(report.summary(), file=sys.stderr)
     for mid in report.dead[:10]:
         print(f"{mid}: error: dead-lettered (see `journal show {mid}`)", file=sys.stderr)

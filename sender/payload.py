@@ -43,7 +43,7 @@ def load_template(template: Any) -> tuple[Any, str]:
         try:
             return cls(source, name), name
         except TemplateError as e:
-            raise PayloadError(name, -1, f"template does not parse: {e}", e.lineno, e.column) from e
+            raise PayloadError(name, -1, e.message, e.lineno, e.column) from e
     if cls is not None and isinstance(template, cls):
         return template, str(getattr(template, "name", "<template>"))
     raise ConfigError("template", f"expected a template path or an ftl.Template, not {template!r}")
@@ -80,7 +80,7 @@ class PayloadRenderer:
         try:
             text: str = self.template.render({"input": model})
         except TemplateError as e:
-            raise PayloadError(self.name, batch_index, str(e), e.lineno, e.column) from e
+            raise PayloadError(self.name, batch_index, e.message, e.lineno, e.column) from e
         try:
             json.loads(text)
         except json.JSONDecodeError as e:

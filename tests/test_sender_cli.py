@@ -226,3 +226,20 @@ def test_help_lists_every_subcommand() -> None:
         assert name in done.stdout
     assert cli("send", "--help").returncode == 0
     assert cli("send").returncode == 2  # usage error: --input is required
+
+
+def test_template_errors_print_as_file_line_column(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    typo = tmp_path / "typo.ftl"
+    typo.write_text('{"name": "${input.cohort_nme}"}')
+    args = ["send", "--url", "http://127.0.0.1:9/", "--input", str(_update(tmp_path)), "--dry-run"]
+    assert main([*args, "--template", str(typo)]) == 1
+    [line] = capsys.readouterr().err.splitlines()
+    assert line.startswith(f"{typo}:1:13: error: batch 0: The following has evaluated to null")
+    assert "==> input.cohort_nme" in line and 'Did you mean "input.cohort_name"' in line
+    broken = tmp_path / "broken.ftl"
+    broken.write_text("{\n  <#if>\n}")
+    assert main([*args, "--template", str(broken)]) == 1
+    [line] = capsys.readouterr().err.splitlines()
+    assert line.startswith(f"{broken}:2:3: error: ")
