@@ -1,0 +1,102 @@
+"""Static analysis of payload templates: diagnostics, types, symbols, editor queries.
+
+One analysis serves the CLI's ``lint``, the language server and the preview::
+
+    from ftl.analysis import analyze, lint
+    a = analyze(source, name="payload.ftl")          # cached per (source, name, schema)
+    a.diagnostics, a.ast, a.symbols                  # static findings, AST, defined names
+    lint(source, name="payload.ftl")                 # static findings + the JSON output check
+
+Editor queries (completion, hover, definition, ...) are pure functions over an
+:class:`Analysis` in :mod:`ftl.analysis.editor`; the preview is
+:func:`ftl.analysis.output.preview`.  The diagnostic codes are listed in
+:mod:`ftl.analysis.catalogue`.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Mapping, Sequence
+from typing import Any, cast
+
+from ..schema import Schema, default_schema
+from .catalogue import CATALOGUE
+from .model import Analysis, Diagnostic, Fix, Reference, Severity, Symbol, SymbolKind, TextEdit
+
+__all__ = [
+    "CATALOGUE",
+    "Analysis",
+    "Diagnostic",
+    "Fix",
+    "Reference",
+    "Severity",
+    "Symbol",
+    "SymbolKind",
+    "TextEdit",
+    "analyze",
+    "lint",
+]
+
+_CACHE: OrderedDict[tuple[str, str, int], tuple[Schema, Analysis]] = OrderedDict()
+_CACHE_SIZE = 32
+
+
+def analyze(source: str, *, name: str = "<template>", schema: Schema | None = None) -> Analysis:
+    """Analyse ``source`` statically (no rendering): tolerant parse, types, symbols,
+    diagnostics.  Results are cached per (source, name, schema object); treat them as
+    read-only."""
+    from ._core import build
+
+    sch = schema or default_schema()
+    key = (source, name, id(sch))
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0] is sch:
+        _CACHE.move_to_end(key)
+        return hit[1]
+    result = build(source, name, sch)
+    _CACHE[key] = (sch, result)
+    if len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return result
+
+
+def lint(
+    source: str,
+    *,
+    name: str = "<template>",
+    schema: Schema | None = None,
+    samples: Sequence[Mapping[str, Any]] | Sequence[tuple[str, Mapping[str, Any]]] = (),
+    json_check: bool = True,
+) -> list[Diagnostic]:
+    """All diagnostics of a template, in source order: the static ones of :func:`analyze`,
+    plus (with ``json_check``, and when the template parses and writes JSON) the output
+    check, which renders it against synthesized cohort updates and ``samples`` (each a
+    cohort update, the value of ``input``, or a ``(name, update)`` pair)."""
+    a = analyze(source, name=name, schema=schema)
+    diags = list(a.diagnostics)
+    if json_check and a.ast is not None and not a.has_syntax_errors:
+        from .output import check_output
+
+        named: list[tuple[str, Mapping[str, Any]]] = []
+        for i, s in enumerate(samples):
+            if isinstance(s, tuple):
+                named.append((str(s[0]), cast(Mapping[str, Any], s[1])))
+            else:
+                named.append((f"sample #{i + 1}", cast(Mapping[str, Any], s)))
+        diags.extend(check_output(a, named))
+    return sort_diagnostics(_dedupe(diags))
+
+
+def _dedupe(diags: list[Diagnostic]) -> list[Diagnostic]:
+    seen: set[tuple[str, int, int, int, int]] = set()
+    out = []
+    for d in diags:
+        key = (d.code, d.span.line, d.span.column, d.span.end_line, d.span.end_column)
+        if key not in seen:
+            seen.add(key)
+            out.append(d)
+    return out
+
+
+def sort_diagnostics(diags: list[Diagnostic]) -> list[Diagnostic]:
+    return sorted(diags, key=lambda d: (d.span.line, d.span.column, d.code))
