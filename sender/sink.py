@@ -189,17 +189,27 @@ class Sink:
         """Serve from a daemon thread with its own event loop (for blocking callers)."""
         loop = asyncio.new_event_loop()
         ready = threading.Event()
+        failure: list[BaseException] = []
 
         def run() -> None:
             asyncio.set_event_loop(loop)
-            loop.run_until_complete(self.start())
-            ready.set()
+            try:
+                loop.run_until_complete(self.start())
+            except BaseException as e:  # e.g. the port is taken: re-raised by the caller
+                failure.append(e)
+                return
+            finally:
+                ready.set()
             loop.run_forever()
 
         thread = threading.Thread(target=run, name="sink", daemon=True)
         thread.start()
         if not ready.wait(10):
             raise RuntimeError("the sink did not start")
+        if failure:
+            thread.join(5)
+            loop.close()
+            raise failure[0]
         try:
             yield self
         finally:
