@@ -1,0 +1,92 @@
+"""syrupy extensions for rendered payloads: one ``.json`` file per snapshot, or raw text.
+
+- :class:`PayloadSnapshotExtension` stores the pretty-printed JSON of the payload (2-space
+  indent, keys in the payload's order, non-ASCII kept) and compares *parsed JSON values*, so
+  a change that only re-formats the template passes; ``--snapshot-update`` rewrites the file
+  in the new order/format only when told.  A payload that is not valid JSON fails the test
+  with the JSON error and the template location rather than a diff.
+- :class:`RawPayloadSnapshotExtension` stores the exact text (UTF-8, ``.txt``) and compares
+  it byte for byte, for receivers that care about formatting.
+
+Importing this module imports syrupy; the plugin imports it only when a payload snapshot
+fixture is used.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
+
+from .checks import describe_json_error, parse_payload
+
+__all__ = ["PayloadSnapshotExtension", "RawPayloadSnapshotExtension"]
+
+
+def _canonical(value: Any) -> Any:
+    """A form in which ``==`` is JSON equality: ``true`` is not ``1`` and ``1`` is not
+    ``"1"``; object key order does not count; ``1`` equals ``1.0``."""
+    if isinstance(value, bool) or value is None:
+        return ("literal", value)
+    if isinstance(value, int | float):
+        return ("number", value)
+    if isinstance(value, str):
+        return ("string", value)
+    if isinstance(value, list):
+        return ("array", tuple(_canonical(v) for v in value))
+    if isinstance(value, dict):
+        return ("object", frozenset((k, _canonical(v)) for k, v in value.items()))
+    raise TypeError(f"not a JSON value: {type(value).__name__}")
+
+
+class PayloadSnapshotExtension(SingleFileSnapshotExtension):
+    """Pretty-printed JSON snapshots of payloads, compared as parsed JSON values."""
+
+    _write_mode = WriteMode.TEXT
+    file_extension = "json"
+
+    def serialize(self, data: Any, **kwargs: Any) -> str:
+        __tracebackhide__ = True
+        if isinstance(data, bytes):
+            data = data.decode("utf-8")
+        if isinstance(data, str):
+            problem = None
+            try:
+                value = parse_payload(data)
+            except ValueError as e:
+                problem = describe_json_error(data, e)
+            if problem is not None:
+                # pytest.fail is not an Exception, so syrupy does not turn it into a diff.
+                pytest.fail(problem, pytrace=False)
+        else:
+            value = data
+        return json.dumps(value, indent=2, ensure_ascii=False) + "\n"
+
+    def matches(self, *, serialized_data: Any, snapshot_data: Any) -> bool:
+        try:
+            return bool(
+                _canonical(parse_payload(str(serialized_data)))
+                == _canonical(parse_payload(str(snapshot_data)))
+            )
+        except (ValueError, TypeError):  # a hand-edited snapshot that no longer parses
+            return False
+
+
+class RawPayloadSnapshotExtension(SingleFileSnapshotExtension):
+    """Exact-text snapshots of payloads (UTF-8 ``.txt`` files), compared byte for byte."""
+
+    _write_mode = WriteMode.BINARY
+    file_extension = "txt"
+
+    def serialize(self, data: Any, **kwargs: Any) -> bytes:
+        if isinstance(data, str):
+            return data.encode("utf-8")
+        return bytes(data)
+
+    def diff_lines(self, serialized_data: Any, snapshot_data: Any) -> Any:
+        def text(b: Any) -> str:
+            return b.decode("utf-8", "backslashreplace") if isinstance(b, bytes) else str(b)
+
+        return super().diff_lines(text(serialized_data), text(snapshot_data))
