@@ -19,6 +19,7 @@ from . import arith
 from . import nodes as n
 from .builtins import BuiltIn, lookup
 from .errors import (
+    BuiltInArgumentError,
     InvalidReferenceError,
     MiscTemplateError,
     NonBooleanError,
@@ -305,16 +306,42 @@ class _Compiler:
             parts.append(self.lines[span.end_line - 1][: span.end_column - 1])
         return "".join(parts).rstrip("\r\n")
 
-    def missing(self, node: n.Node, tip: str | None = None) -> InvalidReferenceError:
-        err = InvalidReferenceError(
-            "The following has evaluated to null or missing:",
-            tip=tip
-            or "If the failing expression is known to legally refer to something that's "
+    def missing(self, node: n.Node, ctx: Ctx | None = None) -> InvalidReferenceError:
+        """The error for a required value that is null or missing, with a did-you-mean
+        when a similar name exists where the template looked."""
+        tip = (
+            "If the failing expression is known to legally refer to something that's "
             "sometimes null or missing, either specify a default value like myOptionalVar!"
-            "myDefault, or use <#if myOptionalVar??>when-present<#else>when-missing</#if>.",
+            "myDefault, or use <#if myOptionalVar??>when-present<#else>when-missing</#if>."
         )
+        guess = self._did_you_mean(node, ctx) if ctx is not None else None
+        if guess is not None:
+            tip = f"Did you mean {guess}? " + tip
+        err = InvalidReferenceError("The following has evaluated to null or missing:", tip=tip)
         _located(err, self.name, node.span, self.text_of(node.span))
         return err
+
+    def _did_you_mean(self, node: n.Node, ctx: Ctx) -> str | None:
+        from difflib import get_close_matches
+
+        if isinstance(node, n.Dot):
+            try:
+                parent = self.expr(node.target, _Scope())(ctx)
+            except TemplateError:
+                return None
+            if not isinstance(parent, Mapping):
+                return None
+            keys = [k for k in parent if isinstance(k, str)]
+            close = get_close_matches(node.name, keys, n=1, cutoff=0.6)
+            if close:
+                return f'"{self.text_of(node.target.span)}.{close[0]}"'
+            return None
+        if isinstance(node, n.Variable):
+            names = {*ctx.data, *ctx.ns, *ctx.globals, *ctx.lv, *(ctx.locals or {})}
+            close = get_close_matches(node.name, [k for k in names if isinstance(k, str)], n=1)
+            if close and close[0] != node.name:
+                return f'"{close[0]}"'
+        return None
 
     def fail(self, err: TemplateError, node: n.Node) -> TemplateError:
         return _located(err, self.name, node.span, self.text_of(node.span))
@@ -336,22 +363,45 @@ class _Compiler:
                 merged.append(_text_exec("".join(texts)))
                 texts.clear()
 
+        spans: dict[Exec, n.Span] = {}
         for s, f in zip([s for s in stmts if self._compiles(s)], fns, strict=True):
             if isinstance(s, n.Text):
                 texts.append(s.text)
             else:
                 flush()
                 merged.append(f)
+                spans[f] = s.span
         flush()
         if not merged:
             return _noop
+        name = self.name
         if len(merged) == 1:
-            return merged[0]
+            only = merged[0]
+            if only not in spans:
+                return only
+            only_span = spans[only]
+
+            def run_one(ctx: Ctx) -> None:
+                try:
+                    only(ctx)
+                except TemplateError as e:
+                    if not e.located:
+                        _located(e, name, only_span)
+                    raise
+
+            return run_one
         seq = tuple(merged)
 
         def run(ctx: Ctx) -> None:
-            for f in seq:
-                f(ctx)
+            f: Exec = _noop
+            try:
+                for f in seq:
+                    f(ctx)
+            except TemplateError as e:
+                # errors a statement did not locate itself point at the statement
+                if not e.located and f in spans:
+                    _located(e, name, spans[f])
+                raise
 
         return run
 
@@ -384,7 +434,7 @@ class _Compiler:
             def run_num(ctx: Ctx) -> None:
                 v = ev(ctx)
                 if v is None:
-                    raise self.missing(expr)
+                    raise self.missing(expr, ctx)
                 if isinstance(v, bool) or not isinstance(v, int | float | Decimal):
                     raise self.fail(
                         NonNumericalError(
@@ -408,9 +458,11 @@ class _Compiler:
                 ctx.out.append(v)
                 return
             if v is None:
-                raise self.missing(expr)
+                raise self.missing(expr, ctx)
             try:
                 ctx.out.append(ctx.env.to_string(v, output=True))
+            except MiscTemplateError as e:  # a boolean: FreeMarker blames the ${...}
+                raise _located(e, name, s.span) from None
             except TemplateError as e:
                 raise _located(e, name, expr.span, self.text_of(expr.span)) from None
 
@@ -441,7 +493,7 @@ class _Compiler:
             if v is True or v is False:
                 return v
             if v is None:
-                raise self.missing(e)
+                raise self.missing(e, ctx)
             raise self.fail(
                 NonBooleanError(
                     f'For "{what}" condition: Expected a boolean, but this has evaluated to '
@@ -514,7 +566,7 @@ class _Compiler:
         if isinstance(seq, UnboundedRange):
             return seq
         if seq is None:
-            raise self.missing(node)
+            raise self.missing(node, ctx)
         raise self.fail(
             NonSequenceOrCollectionError(
                 "Expected a sequence or collection, but this has evaluated to "
@@ -619,7 +671,7 @@ class _Compiler:
         def run(ctx: Ctx) -> None:
             v = value_ev(ctx)
             if v is None:
-                raise self.missing(value_node)
+                raise self.missing(value_node, ctx)
             matched = False
             try:
                 for case_ev, body, node in cases:
@@ -682,7 +734,7 @@ class _Compiler:
             def run_set(ctx: Ctx) -> None:
                 v = ev(ctx)
                 if v is None:
-                    raise self.missing(value_node)
+                    raise self.missing(value_node, ctx)
                 self._target_dict(kind, ctx)[name] = v
 
             return run_set
@@ -757,7 +809,7 @@ class _Compiler:
         def run(ctx: Ctx) -> None:
             v = ev(ctx)
             if v is None:
-                raise self.missing(value_node)
+                raise self.missing(value_node, ctx)
             if not isinstance(v, str) and (
                 key in ("number_format", "boolean_format", "locale") or not isinstance(v, bool)
             ):
@@ -845,14 +897,14 @@ class _Compiler:
                 for k, ev, node in named:
                     v = ev(ctx)
                     if v is None:
-                        raise self.missing(node)
+                        raise self.missing(node, ctx)
                     args_named[k] = v
             elif positional:
                 args_pos = []
                 for ev, node in positional:
                     v = ev(ctx)
                     if v is None:
-                        raise self.missing(node)
+                        raise self.missing(node, ctx)
                     args_pos.append(v)
             self.invoke(ctx, m, args_named, args_pos, body, loop_params, s)
 
@@ -962,7 +1014,7 @@ class _Compiler:
             for ev, node in args:
                 v = ev(ctx)
                 if v is None:
-                    raise self.missing(node)
+                    raise self.missing(node, ctx)
                 values.append(v)
             saved = (ctx.lv, ctx.loops, ctx.locals, ctx.frame)
             lv = dict(frame.caller_lv)
@@ -994,7 +1046,7 @@ class _Compiler:
         def run(ctx: Ctx) -> None:
             v = ev(ctx)
             if v is None:
-                raise self.missing(value_node)
+                raise self.missing(value_node, ctx)
             raise _Return(v)
 
         return run
@@ -1108,7 +1160,7 @@ class _Compiler:
                     ev, node = p
                     v = ev(ctx)
                     if v is None:
-                        raise self.missing(node)
+                        raise self.missing(node, ctx)
                     try:
                         out.append(ctx.env.to_string(v, output=True))
                     except TemplateError as err:
@@ -1242,7 +1294,7 @@ class _Compiler:
         if isinstance(target, Mapping):
             return target.get(key)
         if target is None:
-            raise self.missing(tnode)
+            raise self.missing(tnode, ctx)
         if self.amplitude and isinstance(target, list | tuple) and key == "iterator":
             from .amplitude import iterator_method
 
@@ -1279,10 +1331,10 @@ class _Compiler:
         def run(ctx: Ctx) -> Any:
             t = target(ctx)
             if t is None:
-                raise self.missing(tnode)
+                raise self.missing(tnode, ctx)
             k = key_ev(ctx)
             if k is None:
-                raise self.missing(knode)
+                raise self.missing(knode, ctx)
             if isinstance(k, str):
                 return self.hash_get(t, k, tnode, ctx)
             if isinstance(k, bool) or not isinstance(k, int | float | Decimal):
@@ -1333,7 +1385,7 @@ class _Compiler:
         def run(ctx: Ctx) -> Any:
             t = target(ctx)
             if t is None:
-                raise self.missing(tnode)
+                raise self.missing(tnode, ctx)
             if isinstance(t, str | list | tuple | range):
                 seq: Any = t
             elif isinstance(t, int | float | Decimal | TemplateDate) and not isinstance(t, bool):
@@ -1388,7 +1440,7 @@ class _Compiler:
         def run(ctx: Ctx) -> Any:
             f = target(ctx)
             if f is None:
-                raise self.missing(tnode)
+                raise self.missing(tnode, ctx)
             values = [ev(ctx) for ev, _ in args]
             if isinstance(f, Method):
                 try:
@@ -1398,7 +1450,7 @@ class _Compiler:
             if isinstance(f, Macro) and f.is_function:
                 for v, (_, node) in zip(values, args, strict=True):
                     if v is None:
-                        raise self.missing(node)
+                        raise self.missing(node, ctx)
                 return self.invoke(ctx, f, None, values, None, (), e)
             raise self.fail(
                 NonMethodError(
@@ -1480,7 +1532,7 @@ class _Compiler:
                 def bound(ctx: Ctx) -> Any:
                     t = target(ctx)
                     if t is None:
-                        raise self.missing(tnode)
+                        raise self.missing(tnode, ctx)
                     env = ctx.env
                     return Method(
                         entry.name, lambda args: self._call_builtin(entry, env, t, args, e)
@@ -1493,7 +1545,7 @@ class _Compiler:
             def bare(ctx: Ctx) -> Any:
                 t = target(ctx)
                 if t is None and check_missing:
-                    raise self.missing(tnode)
+                    raise self.missing(tnode, ctx)
                 try:
                     return fn(ctx.env, t)
                 except TemplateError as err:
@@ -1507,7 +1559,7 @@ class _Compiler:
             def lazy(ctx: Ctx) -> Any:
                 t = target(ctx)
                 if t is None:
-                    raise self.missing(tnode)
+                    raise self.missing(tnode, ctx)
                 try:
                     return fn(ctx.env, t, *[(lambda th=th: th(ctx)) for th in thunks])
                 except TemplateError as err:
@@ -1523,7 +1575,7 @@ class _Compiler:
             def call_result(ctx: Ctx) -> Any:
                 t = target(ctx)
                 if t is None and entry.kind != "missing_ok":
-                    raise self.missing(tnode)
+                    raise self.missing(tnode, ctx)
                 try:
                     result = fn(ctx.env, t)
                 except TemplateError as err:
@@ -1548,12 +1600,12 @@ class _Compiler:
         def with_args(ctx: Ctx) -> Any:
             t = target(ctx)
             if t is None and check_missing:
-                raise self.missing(tnode)
+                raise self.missing(tnode, ctx)
             values = []
             for ev, node in arg_evs:
                 v = ev(ctx)
                 if v is None and entry.kind != "missing_ok":
-                    raise self.missing(node)
+                    raise self.missing(node, ctx)
                 values.append(v)
             return self._call_builtin(entry, ctx.env, t, values, e)
 
@@ -1570,7 +1622,6 @@ class _Compiler:
                 expect = f"at least {lo}"
             else:
                 expect = f"{lo} to {hi}"
-            from .errors import BuiltInArgumentError
 
             raise self.fail(
                 BuiltInArgumentError(
@@ -1581,6 +1632,8 @@ class _Compiler:
             )
         try:
             return entry.fn(env, target, *args)
+        except BuiltInArgumentError:
+            raise  # FreeMarker blames the instruction, not the expression
         except TemplateError as err:
             raise _located(err, self.name, e.span, self.text_of(e.span)) from None
 
@@ -1593,7 +1646,7 @@ class _Compiler:
         def th(ctx: Ctx) -> Any:
             v = ev(ctx)
             if v is None:
-                raise self.missing(a)
+                raise self.missing(a, ctx)
             return v
 
         return th
@@ -1681,9 +1734,9 @@ class _Compiler:
         right = self.condition(e.right, scope, "||")
         return lambda ctx: left(ctx) or right(ctx)
 
-    def number_of(self, v: Any, node: n.Node) -> Any:
+    def number_of(self, v: Any, node: n.Node, ctx: Ctx | None = None) -> Any:
         if v is None:
-            raise self.missing(node)
+            raise self.missing(node, ctx)
         if isinstance(v, bool) or not isinstance(v, int | float | Decimal):
             raise self.fail(
                 NonNumericalError(
@@ -1699,7 +1752,7 @@ class _Compiler:
         minus = e.minus
 
         def run(ctx: Ctx) -> Any:
-            v = self.number_of(operand(ctx), onode)
+            v = self.number_of(operand(ctx), onode, ctx)
             return arith.neg(v) if minus else v
 
         return run
@@ -1751,17 +1804,17 @@ class _Compiler:
             def run_plus(ctx: Ctx) -> Any:
                 a = left(ctx)
                 if a is None:
-                    raise self.missing(lnode)
+                    raise self.missing(lnode, ctx)
                 b = right(ctx)
                 if b is None:
-                    raise self.missing(rnode)
+                    raise self.missing(rnode, ctx)
                 return self.plus(a, b, e, ctx)
 
             return run_plus
 
         def run(ctx: Ctx) -> Any:
-            a = self.number_of(left(ctx), lnode)
-            b = self.number_of(right(ctx), rnode)
+            a = self.number_of(left(ctx), lnode, ctx)
+            b = self.number_of(right(ctx), rnode, ctx)
             return self.arith_op(op, a, b, e)
 
         return run
@@ -1834,10 +1887,10 @@ class _Compiler:
         def run(ctx: Ctx) -> bool:
             a = left(ctx)
             if a is None:
-                raise self.missing(lnode)
+                raise self.missing(lnode, ctx)
             b = right(ctx)
             if b is None:
-                raise self.missing(rnode)
+                raise self.missing(rnode, ctx)
             return self.compare_values(a, op, b, e, ctx)
 
         return run
@@ -1849,10 +1902,10 @@ class _Compiler:
         snode, enode = e.start, e.end
 
         def run(ctx: Ctx) -> Any:
-            a = _as_int_index(self.number_of(start(ctx), snode))
+            a = _as_int_index(self.number_of(start(ctx), snode, ctx))
             if end is None:
                 return UnboundedRange(a)
-            b = _as_int_index(self.number_of(end(ctx), enode))  # type: ignore[arg-type]
+            b = _as_int_index(self.number_of(end(ctx), enode, ctx))  # type: ignore[arg-type]
             if kind == "inclusive":
                 return range(a, b + 1) if b >= a else range(a, b - 1, -1)
             if kind == "exclusive":
@@ -1870,7 +1923,7 @@ class _Compiler:
             for ev, node in items:
                 v = ev(ctx)
                 if v is None:
-                    raise self.missing(node)
+                    raise self.missing(node, ctx)
                 out.append(v)
             return out
 
@@ -1884,7 +1937,7 @@ class _Compiler:
             for kev, vev, knode, vnode in pairs:
                 k = kev(ctx)
                 if k is None:
-                    raise self.missing(knode)
+                    raise self.missing(knode, ctx)
                 if not isinstance(k, str):
                     raise self.fail(
                         NonStringError(
@@ -1894,7 +1947,7 @@ class _Compiler:
                     )
                 v = vev(ctx)
                 if v is None:
-                    raise self.missing(vnode)
+                    raise self.missing(vnode, ctx)
                 out[k] = v
             return out
 

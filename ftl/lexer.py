@@ -404,7 +404,7 @@ class _Lexer:
                     # FreeMarker separates positional macro arguments by white-space too
                     yield self.emit("COMMA", pos, "")
             if kind == "ID":
-                word = m.group()
+                word = text[pos:end]
                 kw = _KEYWORDS.get(word)
                 if kw is not None:
                     kind = kw

@@ -1046,7 +1046,7 @@ def _unexpected_token_error(e: UnexpectedToken, source: str, name: str) -> Templ
         want = _CLOSERS[tok.type]
         if want not in [o[0] for o in opened]:
             return TemplateSyntaxError(
-                f"Unexpected end tag </{want[1:]}>: there is no open <{want}> to close"
+                f"Unexpected end tag </{want}>: there is no open <{want}> to close"
                 + (
                     f" (the innermost open block is <{opened[-1][0]}> from line {opened[-1][1]})."
                     if opened
@@ -1065,7 +1065,7 @@ def _unexpected_token_error(e: UnexpectedToken, source: str, name: str) -> Templ
             line, col = _last_char_position(source)
             return TemplateSyntaxError(
                 f"Unexpected end of file reached. You have an unclosed <{what}> (opened at line "
-                f"{oline}, column {ocol}); add its end tag </{what[1:]}>.",
+                f"{oline}, column {ocol}); add its end tag </{what}>.",
                 name=name,
                 lineno=line,
                 column=col,

@@ -1,0 +1,3 @@
+{
+  "in_cohort": ${input.in_cohort}
+}

@@ -1,0 +1,1 @@
+${input.cohort_name?left_pad("x")}

@@ -1,0 +1,3 @@
+<#list input.users as user>
+  "${user.user_id?c}"
+</#list>

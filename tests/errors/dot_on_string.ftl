@@ -1,0 +1,1 @@
+${input.users[0].user_id.first}

@@ -1,0 +1,1 @@
+<#list input.cohort_name as c>${c}</#list>

@@ -1,0 +1,3 @@
+{
+  "cohort": "${input.cohort_nme}"
+}

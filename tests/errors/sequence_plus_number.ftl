@@ -1,0 +1,1 @@
+{"size": ${input.users + 1}}

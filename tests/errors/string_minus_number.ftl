@@ -1,0 +1,2 @@
+<#assign total = input.users?size>
+${total + "x" - 1}

@@ -1,0 +1,2 @@
+<#if input.in_cohort>
+  <#list input.users as user>${user.user_id}</#list>

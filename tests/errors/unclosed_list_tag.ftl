@@ -1,0 +1,7 @@
+{
+  "users": [
+  <#list input.users as user>
+    "${user.user_id}"<#sep>,
+  </#list
+  ]
+}

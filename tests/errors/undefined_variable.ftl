@@ -1,0 +1,4 @@
+{
+  "n": ${input.users?size?c},
+  "x": ${missing_var}
+}

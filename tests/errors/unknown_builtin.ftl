@@ -1,0 +1,3 @@
+{
+  "id": "${input.cohort_id?upper}"
+}
