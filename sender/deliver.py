@@ -179,6 +179,7 @@ class Deliverer:
         self.clock = clock
         self.client: httpx.AsyncClient | None = None
         self._stop = asyncio.Event()
+        self._aborted = False
 
     def settings(self) -> dict[str, Any]:
         """What a resume needs to deliver the same way (no secrets)."""
@@ -203,7 +204,8 @@ class Deliverer:
         )
 
     def stop(self) -> None:
-        """Finish the messages in flight, start no new ones (what Ctrl-C does)."""
+        """Finish the messages in flight, start no new ones (what Ctrl-C does); call it
+        from the event loop's thread."""
         self._stop.set()
 
     async def deliver(self, run_ids: list[str]) -> DeliveryReport:
@@ -212,6 +214,7 @@ class Deliverer:
         own_client = self.client is None
         client = self.client or self.new_client()
         self._stop = asyncio.Event()
+        self._aborted = False
         restore = self._catch_sigint()
         try:
             for run_id in run_ids:
@@ -219,6 +222,10 @@ class Deliverer:
                 if self._stop.is_set():
                     report.interrupted = True
                     break
+        except asyncio.CancelledError:
+            if self._aborted:  # a second Ctrl-C: what is in flight stays pending
+                raise KeyboardInterrupt from None
+            raise
         finally:
             restore()
             if own_client:
@@ -235,6 +242,7 @@ class Deliverer:
 
         def on_sigint() -> None:
             if self._stop.is_set() and task is not None:
+                self._aborted = True
                 task.cancel()
                 return
             self._stop.set()

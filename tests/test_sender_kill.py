@@ -65,3 +65,41 @@ def test_kill_9_then_resume_sends_the_same_ids_and_bytes(tmp_path: Path) -> None
         assert j.open_runs() == []
         assert {m["state"] for m in j.messages()} == {"acked"}
     assert "nothing to resume" in cli("resume", "--journal", str(journal)).stderr
+
+
+def test_ctrl_c_stops_between_messages_and_resume_finishes(tmp_path: Path) -> None:
+    users = [{"user_id": f"u{i:03d}"} for i in range(20)]
+    update = tmp_path / "update.json"
+    update.write_text(
+        json.dumps({"cohort_name": "C", "cohort_id": "c", "in_cohort": False, "users": users})
+    )
+    journal = tmp_path / "journal.sqlite3"
+    with Sink(faults=Faults(delay=0.2)).in_thread() as sink:
+        proc = popen(
+            "send",
+            "--url",
+            sink.url,
+            "--input",
+            str(update),
+            "--batch-size",
+            "1",
+            "--journal",
+            str(journal),
+            "--concurrency",
+            "2",
+        )
+        try:
+            wait_for(lambda: len(sink.messages) >= 2, timeout=20)
+        finally:
+            proc.send_signal(signal.SIGINT)
+            _, err = proc.communicate(timeout=20)
+        assert proc.returncode == 130, err
+        assert "stopping after the messages in flight" in err and "cohort-webhooks resume" in err
+        with Journal(journal) as j:
+            states = [m["state"] for m in j.messages()]
+        assert "pending" in states and "dead" not in states
+        acked_before = states.count("acked")
+        assert acked_before == len(sink.messages)  # in-flight messages were finished, not cut
+        done = cli("resume", "--journal", str(journal), "-q")
+        assert done.returncode == 0, done.stderr
+    assert len(sink.messages) == 20 and sink.duplicates == 0
