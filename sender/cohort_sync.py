@@ -309,16 +309,15 @@ async def _finish_previous(j: Journal, sender: WebhookSender, key: int) -> Deliv
             (key,),
         )
     ]
-    if not open_runs:
-        return DeliveryReport()
-    report = await sender.deliverer.deliver(open_runs)
-    with j.transaction():
-        c.execute(
-            "UPDATE syncs SET state = 'resumed', finished_at = ? WHERE state IN"
-            " ('running', 'interrupted', 'failed') AND sync_id IN"
-            " (SELECT sync_id FROM runs WHERE cohort_key = ?)",
-            (time.time(), key),
-        )
+    report = await sender.deliverer.deliver(open_runs) if open_runs else DeliveryReport()
+    if not report.interrupted:
+        # this run holds the cohort's lock: a sync still marked running was killed
+        with j.transaction():
+            c.execute(
+                "UPDATE syncs SET state = 'resumed', finished_at = ? WHERE cohort_key = ?"
+                " AND state IN ('running', 'interrupted')",
+                (time.time(), key),
+            )
     return report
 
 
