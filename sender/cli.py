@@ -418,7 +418,8 @@ def _sync_status(args: argparse.Namespace) -> int:
             f"cohort {r['cohort_id']} ({r['cohort_name']}) -> {r['destination']}\n"
             f"  sync #{r['sync_id']} {_when(r['started_at'])} {r['state']}: {r['members']:,} members,"
             f" {r['entered']:,} entered, {r['left']:,} left, {r['messages']} messages,"
-            f" {r['failures']} failures; {r['delivered_members']:,} members delivered"
+            f" {r['failures']} failures"
+            + ("" if args.all else f"; {r['delivered_members']:,} members delivered now")
         )
     return 0
 
