@@ -12,7 +12,9 @@ as many new.  Each measurement runs in a fresh process, so its peak RSS (``VmHWM
   payloads (what every sync does before it sends);
 - ``sync``: the same, then journal and deliver the diff (2 x churn x N users, batches of
   1,000) to a loopback sink in another process;
-- ``python sets``: the naive diff, both memberships as Python sets, for comparison.
+- ``python sets``: the naive diff, both memberships as Python sets, for comparison;
+- ``first sync (full)``: a cohort never synced before, so all N users enter (N / 1,000
+  messages rendered, journaled and delivered).
 """
 
 from __future__ import annotations
@@ -35,6 +37,11 @@ t0 = time.perf_counter()
 import sender
 if mode == "import":
     pass
+elif mode == "full":
+    r = sender.sync(sender.Destination(url), cohort_id="bench-full", cohort_name="Bench",
+                    members=members, journal=journal + ".full")
+    assert r.ok, r.summary()
+    result = [r.entered, r.left, r.delivery.messages]
 elif mode == "sets":
     import sqlite3
     old = {r[0] for r in sqlite3.connect(journal).execute("SELECT user_id FROM members")}
@@ -117,6 +124,7 @@ def main(argv: list[str] | None = None) -> int:
                 ("sync --dry-run", "dry"),
                 ("python sets", "sets"),
                 ("sync", "sync"),
+                ("first sync (full)", "full"),
             ):
                 r = _child(mode, tmp / "j.sqlite3", tmp / "members.txt", url)
                 print(
