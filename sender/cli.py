@@ -56,7 +56,8 @@ def _handled(func: Handler) -> Handler:
             message = _one_line(cause) if isinstance(cause, Exception) else e.message
             raise CliError(where, batch + message, code=1) from None
         except (JournalError, GuardError) as e:
-            raise CliError(getattr(args, "journal", None) or "journal", str(e), code=1) from None
+            where = getattr(args, "journal", None) or "journal"
+            raise CliError(where, str(e).removeprefix(f"{where}: "), code=1) from None
 
     return run
 

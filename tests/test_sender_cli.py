@@ -245,3 +245,10 @@ def test_template_errors_print_as_file_line_column(
     assert main([*args, "--template", str(broken)]) == 1
     [line] = capsys.readouterr().err.splitlines()
     assert re.match(rf"{re.escape(str(broken))}:2:\d+: error: #if", line)  # column: the engine's
+
+
+def test_a_file_that_is_not_a_journal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bogus = tmp_path / "notes.txt"
+    bogus.write_text("not a database, just some words " * 100)
+    assert main(["journal", "list", "--journal", str(bogus)]) == 1
+    assert capsys.readouterr().err.startswith(f"{bogus}: error: not a usable journal")
