@@ -2,8 +2,8 @@
 cohort membership.
 
 Public names: :class:`Destination`, :class:`CohortUpdate`, :class:`WebhookSender` (with its
-:class:`DeliveryReport`), :func:`sync`, :class:`Journal`, :class:`RetryPolicy` and the
-exceptions of :mod:`sender.errors`.
+:class:`DeliveryReport`), :func:`sync`, :class:`Journal`, :class:`RetryPolicy`, the local
+receiver :class:`Sink` (with :class:`Faults`) and the exceptions of :mod:`sender.errors`.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from .errors import ConfigError, GuardError, JournalError, PayloadError, SenderE
 from .journal import Journal
 from .retry import PRESETS, RetryPolicy
 from .signing import Signer
+from .sink import Faults, Sink
 from .update import CohortUpdate
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "ConfigError",
     "DeliveryReport",
     "Destination",
+    "Faults",
     "GuardError",
     "Journal",
     "JournalError",
@@ -30,6 +32,7 @@ __all__ = [
     "RetryPolicy",
     "SenderError",
     "Signer",
+    "Sink",
     "SyncReport",
     "Timeouts",
     "WebhookSender",
