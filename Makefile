@@ -21,6 +21,8 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/pytest -q
+	# the whole conformance suite again, with the fused list fast path switched off
+	FTL_FORCE_GENERAL_PATH=1 $(BIN)/pytest -q tests/test_conformance.py tests/test_errors.py
 
 demo: $(STAMP)
 	$(BIN)/cohort-webhooks demo

@@ -41,6 +41,7 @@ from .errors import (
 )
 from .runtime import Environment, LoopState, Settings
 from .values import Lambda, Macro, Method, TemplateDate, type_description
+from .whitespace import java_isspace
 
 __all__ = ["Compiled", "Ctx", "compile_template"]
 
@@ -186,7 +187,7 @@ def _compress(text: str) -> str:
     in_ws = True
     state = "begin"  # begin, init, saw_cr, cr, crlf, lf
     for c in text:
-        if c.isspace() or c in "\x1c\x1d\x1e\x1f":
+        if java_isspace(c):
             in_ws = True
             if state == "init":
                 if c == "\r":
@@ -531,7 +532,11 @@ class _Compiler:
             return run_items
         inner = scope.with_loop(s.loop_vars)
         body = self.body(s.body, inner)
-        return self._loop(s.loop_vars, seq_ev, seq_node, body, else_body)
+        general = self._loop(s.loop_vars, seq_ev, seq_node, body, else_body)
+        from .fused import try_fuse
+
+        fused = try_fuse(self, s, scope, seq_ev, body, general)
+        return fused if fused is not None else general
 
     def visit_Items(self, s: n.Items, scope: _Scope) -> Exec:
         inner = scope.with_loop(s.loop_vars)
