@@ -73,7 +73,7 @@ def lint(
     check, which renders it against synthesized cohort updates and ``samples`` (each a
     cohort update, the value of ``input``, or a ``(name, update)`` pair)."""
     a = analyze(source, name=name, schema=schema)
-    diags = list(a.diagnostics)
+    diags: list[Diagnostic] = []
     if json_check and a.ast is not None and not a.has_syntax_errors:
         from .output import check_output
 
@@ -84,6 +84,8 @@ def lint(
             else:
                 named.append((f"sample #{i + 1}", cast(Mapping[str, Any], s)))
         diags.extend(check_output(a, named))
+    # the output check's findings name the sample: they win over a static twin
+    diags.extend(a.diagnostics)
     return sort_diagnostics(_dedupe(diags))
 
 

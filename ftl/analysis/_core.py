@@ -298,7 +298,17 @@ class _Walker:
         in_string = self.a.json_string_context.get(id(s))
         if in_string is True and t.kind not in ("number", "boolean", "date"):
             taint = self.taints.get(id(e), "unknown")
-            if taint == "tainted":
+            wrong = _wrong_escaping(e)
+            if wrong is not None and taint != "safe":
+                self.report(
+                    "FTL101",
+                    "warning",
+                    f"?{wrong.name} escapes for {_ESCAPE_TARGETS.get(wrong.name, 'another language')}"
+                    ", not JSON: its output can break the JSON string. Use ?json_string.",
+                    wrong.name_span,
+                    (Fix("Use ?json_string", (TextEdit(wrong.name_span, "json_string"),)),),
+                )
+            elif taint == "tainted":
                 self.report(
                     "FTL101",
                     "warning",
@@ -892,6 +902,27 @@ class _Walker:
         self.expr(e.body)
         self.frames.pop()
         return Type("function"), "unknown"
+
+
+_ESCAPE_TARGETS = {
+    "js_string": "JavaScript (' becomes \\', which JSON rejects)",
+    "jsString": "JavaScript (' becomes \\', which JSON rejects)",
+    "j_string": "Java",
+    "jString": "Java",
+    "html": "HTML (a backslash or line break stays as it is)",
+    "xhtml": "XHTML (a backslash or line break stays as it is)",
+    "xml": "XML (a backslash or line break stays as it is)",
+    "rtf": "RTF",
+}
+
+
+def _wrong_escaping(e: n.Expr) -> n.BuiltInCall | None:
+    """The outermost escaping built-in of ``e`` when it escapes for another language."""
+    while isinstance(e, n.Paren):
+        e = e.inner
+    if isinstance(e, n.BuiltInCall) and e.name in _ESCAPE_TARGETS:
+        return e
+    return None
 
 
 def _join_taint(taints: list[Taint]) -> Taint:
