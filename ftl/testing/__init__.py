@@ -17,7 +17,9 @@ from .checks import (
     PayloadError,
     assert_lint_clean,
     assert_valid_payload,
+    json_equal,
     parse_payload,
+    pretty_json,
 )
 from .data import ADVERSARIAL_USER_IDS, make_cohort_update
 from .render import Origin, RenderedPayload, load_sample, render_file
@@ -35,9 +37,11 @@ __all__ = [
     "RenderedPayload",
     "assert_lint_clean",
     "assert_valid_payload",
+    "json_equal",
     "load_sample",
     "make_cohort_update",
     "parse_payload",
+    "pretty_json",
     "render_file",
 ]
 

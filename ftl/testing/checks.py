@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
 import json
 import math
 import os
+import re
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -16,7 +19,9 @@ __all__ = [
     "assert_lint_clean",
     "assert_valid_payload",
     "describe_json_error",
+    "json_equal",
     "parse_payload",
+    "pretty_json",
 ]
 
 #: The fields of Amplitude's default cohort-webhook payload.
@@ -69,6 +74,55 @@ def parse_payload(text: str) -> Any:
         parse_constant=_no_constants,
         parse_float=_finite,
     )
+
+
+def _escape_invisible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code > 0xFFFF:
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
+
+
+@functools.cache
+def _invisible() -> re.Pattern[str]:
+    """Characters a reviewer cannot see (controls, format characters such as zero-width
+    space and BOM, line/paragraph separators, private use, lone surrogates)."""
+    chars = "".join(
+        re.escape(chr(c))
+        for c in range(0x7F, 0x10000)
+        if unicodedata.category(chr(c)) in ("Cc", "Cf", "Zl", "Zp", "Co", "Cs")
+    )
+    return re.compile(f"[{chars}\U000e0000-\U000e007f\U000f0000-\U0010ffff]")
+
+
+def pretty_json(value: Any) -> str:
+    """The text of a payload snapshot: 2-space indent, keys in the payload's order, readable
+    non-ASCII kept, invisible characters (U+2028, zero-width, controls) escaped."""
+    return (
+        _invisible().sub(_escape_invisible, json.dumps(value, indent=2, ensure_ascii=False)) + "\n"
+    )
+
+
+def _canonical(value: Any) -> Any:
+    """A form in which ``==`` is JSON equality: ``true`` is not ``1`` and ``1`` is not
+    ``"1"``; object key order does not count; ``1`` equals ``1.0``."""
+    if isinstance(value, bool) or value is None:
+        return ("literal", value)
+    if isinstance(value, int | float):
+        return ("number", value)
+    if isinstance(value, str):
+        return ("string", value)
+    if isinstance(value, list):
+        return ("array", tuple(_canonical(v) for v in value))
+    if isinstance(value, dict):
+        return ("object", frozenset((k, _canonical(v)) for k, v in value.items()))
+    raise TypeError(f"not a JSON value: {type(value).__name__}")
+
+
+def json_equal(a: Any, b: Any) -> bool:
+    """Whether two parsed JSON values are the same JSON value."""
+    return bool(_canonical(a) == _canonical(b))
 
 
 def _template_name(text: str) -> str | None:

@@ -14,31 +14,14 @@ fixture is used.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
 from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
-from .checks import describe_json_error, parse_payload
+from .checks import describe_json_error, json_equal, parse_payload, pretty_json
 
 __all__ = ["PayloadSnapshotExtension", "RawPayloadSnapshotExtension"]
-
-
-def _canonical(value: Any) -> Any:
-    """A form in which ``==`` is JSON equality: ``true`` is not ``1`` and ``1`` is not
-    ``"1"``; object key order does not count; ``1`` equals ``1.0``."""
-    if isinstance(value, bool) or value is None:
-        return ("literal", value)
-    if isinstance(value, int | float):
-        return ("number", value)
-    if isinstance(value, str):
-        return ("string", value)
-    if isinstance(value, list):
-        return ("array", tuple(_canonical(v) for v in value))
-    if isinstance(value, dict):
-        return ("object", frozenset((k, _canonical(v)) for k, v in value.items()))
-    raise TypeError(f"not a JSON value: {type(value).__name__}")
 
 
 class PayloadSnapshotExtension(SingleFileSnapshotExtension):
@@ -62,13 +45,12 @@ class PayloadSnapshotExtension(SingleFileSnapshotExtension):
                 pytest.fail(problem, pytrace=False)
         else:
             value = data
-        return json.dumps(value, indent=2, ensure_ascii=False) + "\n"
+        return pretty_json(value)
 
     def matches(self, *, serialized_data: Any, snapshot_data: Any) -> bool:
         try:
-            return bool(
-                _canonical(parse_payload(str(serialized_data)))
-                == _canonical(parse_payload(str(snapshot_data)))
+            return json_equal(
+                parse_payload(str(serialized_data)), parse_payload(str(snapshot_data))
             )
         except (ValueError, TypeError):  # a hand-edited snapshot that no longer parses
             return False
