@@ -19,7 +19,13 @@ from typing import Any
 
 import pytest
 
-from ftl.testing import ADVERSARIAL_USER_IDS, AMPLITUDE_FIELDS, PayloadError, assert_valid_payload
+from ftl.testing import (
+    ADVERSARIAL_USER_IDS,
+    AMPLITUDE_FIELDS,
+    PayloadError,
+    assert_lint_clean,
+    assert_valid_payload,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -74,6 +80,10 @@ def test_unescaped_default_breaks_on_hostile_ids(render_payload: Any, cohort_upd
         "examples/amplitude-default.ftl:10:19: the rendered payload is not valid JSON:"
     )
     assert "written by the output of: ${user.user_id}" in str(e.value)
+
+
+def test_default_template_is_lint_clean() -> None:
+    assert_lint_clean("examples/default.ftl")
 
 
 def test_default_template_has_amplitudes_fields(render_payload: Any, cohort_update: Any) -> None:

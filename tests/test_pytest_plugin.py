@@ -294,6 +294,32 @@ def test_assert_lint_clean(tmp_path: Path) -> None:
             assert_lint_clean(template)
 
 
+def test_assert_lint_clean_in_a_project(project: pytest.Pytester) -> None:
+    (project.path / "templates" / "bad.ftl").write_text('{"in": ${input.in_cohort}}')
+    project.makepyfile(
+        **{
+            "tests/test_payload": """
+            from ftl.testing import assert_lint_clean
+
+            def test_clean():
+                assert_lint_clean("templates/braze.ftl")
+
+            def test_bad():
+                assert_lint_clean("templates/bad.ftl")
+            """
+        }
+    )
+    result = run(project)
+    try:
+        from ftl.analysis import lint  # noqa: F401
+    except ImportError:
+        result.assert_outcomes(failed=2)
+        result.stdout.fnmatch_lines(["*this version of cohort-webhooks has no ftl.analysis.lint*"])
+    else:
+        result.assert_outcomes(passed=1, failed=1)
+        result.stdout.fnmatch_lines(["*templates/bad.ftl:1:*: error FTL*"])
+
+
 def test_importing_the_plugin_loads_neither_syrupy_nor_the_renderer() -> None:
     code = (
         "import sys, ftl.testing.plugin; "

@@ -215,6 +215,18 @@ def assert_valid_payload(text: str, required: Iterable[str] = ()) -> Any:
     return value
 
 
+#: pytest's rootdir, set by the plugin: relative paths given to the helpers resolve against it
+ROOTDIR: Path | None = None
+
+
+def resolve(path: str | os.PathLike[str]) -> Path:
+    """``path`` itself, or under pytest's rootdir when relative and found there."""
+    p = Path(path)
+    if not p.is_absolute() and ROOTDIR is not None and (ROOTDIR / p).exists():
+        return ROOTDIR / p
+    return p
+
+
 def assert_lint_clean(
     path: str | os.PathLike[str],
     *,
@@ -227,6 +239,10 @@ def assert_lint_clean(
     at ``path`` but diagnostics whose severity is in ``allow`` (by default information and
     hints, such as the Amplitude-profile notes).  Failures list ``FILE:LINE:COLUMN: severity
     CODE: message``, one per line.
+
+    A relative ``path`` is resolved against pytest's rootdir, as ``render_payload`` does.
+    ``schema`` is a ``ftl.schema.Schema`` or the path of a JSON Schema file; ``samples`` hold
+    cohort updates or paths of JSON samples.
     """
     __tracebackhide__ = True
     try:
@@ -237,10 +253,20 @@ def assert_lint_clean(
             "assert_lint_clean: this version of cohort-webhooks has no ftl.analysis.lint, "
             f"so the template {os.fspath(path)!r} could not be linted ({e})"
         ) from None
-    p = Path(path)
-    source = p.read_text(encoding="utf-8")
+    source = resolve(path).read_text(encoding="utf-8")
+    if isinstance(schema, str | os.PathLike):
+        from ftl.schema import load_schema
+
+        schema = load_schema(resolve(schema))
+    loaded: list[Any] = []
+    for sample in samples:
+        if isinstance(sample, str | os.PathLike):
+            from .render import load_sample
+
+            sample = load_sample(resolve(sample))["input"]
+        loaded.append(sample)
     diagnostics = lint(
-        source, name=os.fspath(path), schema=schema, samples=tuple(samples), json_check=json_check
+        source, name=os.fspath(path), schema=schema, samples=tuple(loaded), json_check=json_check
     )
     allowed = {a.lower() for a in allow}
     bad = [d for d in diagnostics if _severity(d) not in allowed]

@@ -31,6 +31,14 @@ if TYPE_CHECKING:
 __all__ = ["cohort_update", "payload_snapshot", "raw_payload_snapshot", "render_payload"]
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    from . import checks
+
+    previous = checks.ROOTDIR
+    checks.ROOTDIR = Path(config.rootpath)
+    config.add_cleanup(lambda: setattr(checks, "ROOTDIR", previous))  # nested (pytester) runs
+
+
 class _PayloadRenderer:
     """The ``render_payload`` fixture's value."""
 
