@@ -95,6 +95,17 @@ def syntax_diagnostic(source: str, e: TemplateSyntaxError, context: int = -1) ->
     )
 
 
+def _append(e: n.Expr, suffix: str) -> tuple[TextEdit, ...]:
+    """Edits that apply ``suffix`` (``?c``...) to the whole of ``e``, adding parentheses
+    when ``e`` binds looser than a built-in (``a!b?c`` applies ``?c`` to ``b`` only)."""
+    if isinstance(
+        e, n.Variable | n.Dot | n.DynamicKey | n.BuiltInCall | n.MethodCall | n.Paren | n.Literal
+    ) or (isinstance(e, n.DefaultTo) and e.default is None):
+        return (TextEdit(_end(e.span), suffix),)
+    start = Span(e.span.line, e.span.column, e.span.line, e.span.column)
+    return (TextEdit(start, "("), TextEdit(_end(e.span), ")" + suffix))
+
+
 def _end(sp: Span) -> Span:
     """The empty span at the end of ``sp`` (an insertion point)."""
     return Span(sp.end_line, sp.end_column, sp.end_line, sp.end_column)
@@ -285,7 +296,7 @@ class _Walker:
                 "A boolean can't be printed without a format in FreeMarker 2.3.31: write "
                 f'{self.text(e.span)}?c (true/false) or ?string("yes", "no").',
                 e.span,
-                (Fix("Add ?c", (TextEdit(_end(e.span), "?c"),)),),
+                (Fix("Add ?c", _append(e, "?c")),),
             )
         elif t.kind in ("hash", "sequence"):
             self.report(
@@ -309,13 +320,22 @@ class _Walker:
                     (Fix("Use ?json_string", (TextEdit(wrong.name_span, "json_string"),)),),
                 )
             elif taint == "tainted":
+                note = ""
+                if isinstance(e, n.DefaultTo) and isinstance(e.default, n.BuiltInCall):
+                    note = (
+                        f" (?{e.default.name} applies to the default value only: write "
+                        f"({self.text(e.target.span)}!{self.text(e.default.target.span)})"
+                        f"?{e.default.name})"
+                    )
                 self.report(
                     "FTL101",
                     "warning",
                     f"{self.text(e.span)} is printed inside a JSON string without escaping: a "
-                    'value holding " or \\ or a line break breaks the payload. Add ?json_string.',
+                    'value holding " or \\ or a line break breaks the payload. Add ?json_string'
+                    + note
+                    + ".",
                     e.span,
-                    (Fix("Add ?json_string", (TextEdit(_end(e.span), "?json_string"),)),),
+                    (Fix("Add ?json_string", _append(e, "?json_string")),),
                 )
         elif in_string is False and t.kind == "number" and not _is_small_literal(e):
             self.report(
@@ -324,7 +344,7 @@ class _Walker:
                 f"{self.text(e.span)} is a number printed into JSON with the default format: "
                 "1234 prints as 1,234. Add ?c.",
                 e.span,
-                (Fix("Add ?c", (TextEdit(_end(e.span), "?c"),)),),
+                (Fix("Add ?c", _append(e, "?c")),),
             )
 
     def s_If(self, s: n.If) -> None:
