@@ -143,7 +143,7 @@ def test_severities_follow_the_catalogue() -> None:
     "case", [c for c in TABLE if TABLE[c][1] and TABLE[c][1][0][0] != "FTL001"]
 )
 def test_fixes_remove_their_diagnostic(case: str) -> None:
-    source, expected = TABLE[case]
+    source = TABLE[case][0]
     for d in lint(source, samples=SAMPLES):
         for fix in d.fixes:
             fixed = apply_edits(source, fix.edits)
