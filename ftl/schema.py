@@ -285,7 +285,9 @@ def _from_json_schema(node: Any, base: Type | None, name: str = "") -> Type:
             fields=tuple(fields.values()),
             closed=closed,
         )
-    if typ == "array":
+    if typ == "array" or (
+        typ is None and ("items" in node or (base is not None and base.kind == "sequence"))
+    ):
         item = _from_json_schema(node.get("items"), base.item if base else None, name)
         return Type("sequence", doc=doc, item=item)
     kinds = {"string": "string", "integer": "number", "number": "number", "boolean": "boolean"}
