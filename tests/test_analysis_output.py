@@ -61,7 +61,7 @@ def test_synthesized_samples_are_valid_updates_for_the_engine() -> None:
 
 def test_adversarial_sample_breaks_the_unescaped_default_template() -> None:
     src = (EXAMPLES / "amplitude-default.ftl").read_text()
-    name, data = synthesize_samples()[0]
+    _, data = synthesize_samples()[0]
     out = ftl.Template(src).render({"input": data})
     try:
         json.loads(out)
