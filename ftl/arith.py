@@ -29,6 +29,7 @@ from .errors import NonNumericalError, TemplateRuntimeError
 
 __all__ = [
     "ArithmeticFailure",
+    "NumberConversionError",
     "add",
     "compare",
     "div",
@@ -62,6 +63,13 @@ class ArithmeticFailure(TemplateRuntimeError):
     java_class = "_MiscTemplateException"
 
 
+class NumberConversionError(TemplateRuntimeError):
+    """Infinity or NaN reached BigDecimal arithmetic: FreeMarker lets Java's
+    NumberFormatException through unwrapped."""
+
+    java_class = "NumberFormatException"
+
+
 def _fail(reason: str) -> ArithmeticFailure:
     return ArithmeticFailure(f"Arithmetic operation failed: {reason}")
 
@@ -81,11 +89,11 @@ def to_decimal(x: Any) -> Decimal:
     if isinstance(x, float):
         if math.isinf(x):
             kind = "Infinity" if x > 0 else "-Infinity"
-            raise _fail(
+            raise NumberConversionError(
                 f"It's impossible to convert an infinte value (Double {kind}) to BigDecimal."
             )
         if math.isnan(x):
-            raise _fail('Can\'t parse this as BigDecimal number: "NaN"')
+            raise NumberConversionError('Can\'t parse this as BigDecimal number: "NaN"')
         return _double_to_decimal(x)
     raise NonNumericalError(f"Expected a number, but got {type(x).__name__}.")
 

@@ -21,6 +21,7 @@ from .values import TemplateDate
 
 __all__ = [
     "DateFormatError",
+    "DateSettingError",
     "UnknownDateKindError",
     "format_date",
     "format_date_setting",
@@ -34,6 +35,12 @@ class DateFormatError(TemplateRuntimeError):
     """A date format setting or pattern is malformed."""
 
     java_class = "_TemplateModelException"
+
+
+class DateSettingError(TemplateRuntimeError):
+    """A ``date_format``/``time_format``/``datetime_format`` setting is malformed."""
+
+    java_class = "_MiscTemplateException"
 
 
 class UnknownDateKindError(TemplateRuntimeError):
@@ -74,9 +81,21 @@ def zone(zone_id: str) -> Zone:
         return Zone("GMT", _UTC)
 
 
-def _local(ms: int, z: Zone) -> _dt.datetime:
+_CYCLE_MS = 146097 * 86_400_000  # 400 Gregorian years: the calendar and weekdays repeat
+_MIN_MS = -62_135_596_800_000 + 2 * 86_400_000  # a safe margin inside year 1
+_MAX_MS = 253_402_300_799_999 - 2 * 86_400_000  # ... and inside year 9999
+
+
+def _local(ms: int, z: Zone) -> tuple[_dt.datetime, int]:
+    """The local time of ``ms`` and a number of years to add to its ``year`` (Python's
+    datetime stops at 1..9999; other years are computed 400-year cycles away)."""
+    shift = 0
+    if ms < _MIN_MS or ms > _MAX_MS:
+        cycles = (ms - 946_684_800_000) // _CYCLE_MS  # whole cycles away from 2000-01-01
+        ms -= cycles * _CYCLE_MS
+        shift = cycles * 400
     base = _dt.datetime(1970, 1, 1, tzinfo=_UTC) + _dt.timedelta(milliseconds=ms)
-    return base.astimezone(z.tz)
+    return base.astimezone(z.tz), shift
 
 
 def _offset_seconds(t: _dt.datetime) -> int:
@@ -275,7 +294,7 @@ def _week_fields(t: _dt.datetime) -> tuple[int, int]:
 
 
 def _sdf_format(ms: int, tokens: tuple[Token, ...], z: Zone) -> str:
-    t = _local(ms, z)
+    t, shift = _local(ms, z)
     out: list[str] = []
     for tok in tokens:
         if isinstance(tok, str):
@@ -283,9 +302,11 @@ def _sdf_format(ms: int, tokens: tuple[Token, ...], z: Zone) -> str:
             continue
         c, cnt = tok
         if c == "G":
-            out.append("AD" if t.year > 0 else "BC")
+            out.append("AD" if t.year + shift > 0 else "BC")
         elif c == "y" or c == "Y":
-            year = t.year if c == "y" else _week_fields(t)[1]
+            year = (t.year if c == "y" else _week_fields(t)[1]) + shift
+            if year <= 0:  # era years: 1 BC, 2 BC...
+                year = 1 - year
             out.append(_pad(year % 100, 2) if cnt == 2 else _pad(year, cnt))
         elif c == "M" or c == "L":
             if cnt >= 4:
@@ -449,10 +470,10 @@ def format_iso(
     """FreeMarker's ``DateUtil.dateToISO8601String`` / ``dateToXSString``."""
     if not xs:
         offset_part = offset_part and time_part
-    t = _local(ms, z)
+    t, shift = _local(ms, z)
     out: list[str] = []
     if date_part:
-        year = t.year
+        year = t.year + shift
         if 0 <= year < 9999:
             out.append(f"{year:04d}")
         else:
@@ -571,10 +592,10 @@ def format_date_setting(d: TemplateDate, settings: Any) -> str:
         setting = {"date": "date_format", "time": "time_format", "datetime": "datetime_format"}[
             d.kind
         ]
-        raise DateFormatError(
-            f"Can't create date/time/datetime format based on format string {fmt!r}. "
-            f"Reason given: {e.message}  (setting {setting})"
-        ) from e
+        raise DateSettingError(
+            f'The value of the "{setting}" FreeMarker configuration setting is a malformed '
+            f'date/time/datetime format string: "{fmt}". Reason given: {e.message}'
+        ) from None
 
 
 # -- parsing -------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+from .arith import _EXACT
 from .dateformat import format_date, format_date_setting
 from .errors import BuiltInArgumentError, TemplateRuntimeError
 
@@ -31,11 +32,11 @@ __all__ = [
     "DecimalPattern",
     "NumberFormatError",
     "PatternError",
-    "format_number_pattern",
     "format_c",
     "format_date",
     "format_date_setting",
     "format_number",
+    "format_number_pattern",
     "format_with_pattern",
     "parse_pattern",
 ]
@@ -126,6 +127,11 @@ def _digits_of_float(x: float) -> _Digits:
     dg = _digits_of_decimal(shortest)
     exact = Decimal(x)
     dg.exact_cmp = (exact > shortest) - (exact < shortest)
+    if dg.digits == "5" and dg.decimal_at <= -3:
+        # JDK 17's FloatingDecimal reports 5E-4, 5E-5... as "already rounded up", so
+        # DecimalFormat does not round them up to the next digit (0.0005 -> "0" with
+        # three fraction digits), although their binary value lies above the tie.
+        dg.exact_cmp = -1
     return dg
 
 
@@ -137,7 +143,7 @@ def _to_digits(value: Any) -> tuple[bool, _Digits]:
     if isinstance(value, int):
         return value < 0, _digits_of_decimal(Decimal(abs(value)))
     assert isinstance(value, Decimal)
-    return value.is_signed() and not value.is_zero(), _digits_of_decimal(abs(value))
+    return value.is_signed() and not value.is_zero(), _digits_of_decimal(value.copy_abs())
 
 
 _ROUND_HALF_EVEN = "HALF_EVEN"
@@ -411,7 +417,7 @@ def format_with_pattern(value: Any, p: DecimalPattern) -> str:
         elif isinstance(value, int):
             value = value * p.multiplier
         else:
-            value = value.scaleb(0) * p.multiplier
+            value = _EXACT.multiply(value, Decimal(p.multiplier))
     negative, dg = _to_digits(value)
     mode = p.rounding
     if mode in ("CEILING", "FLOOR"):
@@ -535,6 +541,14 @@ _STANDARD = {
     "currency": "\u00a4#,##0.00",
     "percent": "#,##0%",
 }
+# Locales whose JDK 17 (CLDR) currency and percent patterns differ from en_US's.
+_LOCALE_STANDARD = {
+    "de": {"currency": "#,##0.00\u00a0\u00a4", "percent": "#,##0\u00a0%"},
+    "fr": {"currency": "#,##0.00\u00a0\u00a4", "percent": "#,##0\u00a0%"},
+    "es": {"currency": "#,##0.00\u00a0\u00a4", "percent": "#,##0\u00a0%"},
+    "it": {"currency": "#,##0.00\u00a0\u00a4", "percent": "#,##0%"},
+    "nl": {"currency": "\u00a4\u00a0#,##0.00;\u00a4\u00a0-#,##0.00", "percent": "#,##0%"},
+}
 
 _ROUNDING_MODES = {
     "up": "UP",
@@ -552,7 +566,9 @@ _ROUNDING_MODES = {
 def compile_number_format(fmt: str, locale: str) -> DecimalPattern:
     """The DecimalPattern for a ``number_format`` value (other than ``computer``)."""
     if fmt in _STANDARD:
-        return parse_pattern(_STANDARD[fmt], locale)
+        lang = locale.replace("-", "_").split("_", 1)[0].lower()
+        pattern = _LOCALE_STANDARD.get(lang, {}).get(fmt, _STANDARD[fmt])
+        return parse_pattern(pattern, locale)
     if fmt.startswith("@"):
         raise PatternError(f"No custom number format was defined with name {fmt[1:]!r}")
     if ";;" in fmt:
@@ -571,9 +587,7 @@ def _apply_extended_options(p: DecimalPattern, opts: str, fmt: str) -> DecimalPa
     for part in opts.split():
         name, eq, raw = part.partition("=")
         if not eq:
-            raise PatternError(
-                f"Malformed extended number format {fmt!r}: expected name=value"
-            )
+            raise PatternError(f"Malformed extended number format {fmt!r}: expected name=value")
         val = raw
         if len(val) >= 2 and val[0] == val[-1] and val[0] in "'\"":
             val = val[1:-1]
@@ -614,7 +628,7 @@ def _apply_extended_options(p: DecimalPattern, opts: str, fmt: str) -> DecimalPa
 
 def format_number(value: Any, fmt: str, locale: str = "en_US") -> str:
     """Format a number by a ``number_format`` setting value."""
-    if fmt == "computer" or fmt == "c":
+    if fmt == "computer":
         return format_c(value)
     if (
         fmt == "number"
@@ -628,18 +642,20 @@ def format_number(value: Any, fmt: str, locale: str = "en_US") -> str:
         p = compile_number_format(fmt, locale)
     except PatternError as e:
         raise NumberFormatError(
-            "Failed to get number format object for the current number format string, "
-            f'"{fmt}": {e}'
+            f'Failed to get number format object for the current number format string, "{fmt}": {e}'
         ) from None
     try:
         return format_with_pattern(value, p)
     except ArithmeticError as e:
-        raise BuiltInArgumentError(str(e)) from e
+        raise NumberFormatError(
+            f'Failed to format number with format "{fmt}": This format can\'t format the '
+            f"{value} number. Reason: {e}"
+        ) from None
 
 
 def format_number_pattern(value: Any, fmt: str, locale: str = "en_US") -> str:
     """``n?string(fmt)``: like :func:`format_number`, with ``?string``'s error."""
-    if fmt == "computer" or fmt == "c":
+    if fmt == "computer":
         return format_c(value)
     try:
         p = compile_number_format(fmt, locale)

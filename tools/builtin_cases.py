@@ -178,6 +178,73 @@ eval_vars: ${"n * 2"?eval}
 eval_string: ${"'x' + s"?eval}
 interpret_basic: <#assign t = "${'$'}{1 + 1}"?interpret><@t/>
 j_string_basic: ${"a\"b'c\\d\ne\x0001"?j_string}
+regex_posix_alpha: ${"ab1 cd2"?replace("\\p{Alpha}+", "X", "r")}
+regex_named_group: ${"2023-11"?replace("(?<y>\\d+)-(?<m>\\d+)", "${m}/${y}", "r")}
+regex_group_zero: ${"abc"?replace("b", "[$0]", "r")}
+regex_bad_group_ref_error: ${"abc"?replace("b", "$2", "r")}
+regex_escaped_dollar: ${"abc"?replace("b", "\\$", "r")}
+regex_end_z: ${"ab\n"?replace("b$", "X", "r")}|${"ab\n"?replace("b\\z", "X", "r")}|${"ab\n"?replace("b\\Z", "X", "r")}
+regex_dot_cr: ${"a\rb"?replace("a.b", "X", "r")}|${"a\rb"?replace("a.b", "X", "rs")}
+regex_digit_unicode: ${"١٢3"?replace("\\d", "D", "r")}
+regex_ci_unicode: ${"ÄÖ äö"?replace("ä", "x", "ri")}
+regex_ci_literal_unicode: ${"ÄÖ äö"?replace("ä", "x", "i")}
+regex_word_boundary: ${"héllo wörld"?replace("\\b", "|", "r")}
+regex_comments_flag: ${"abc"?replace("a b # comment", "X", "rc")}
+regex_greedy_lazy: ${"<a><b>"?replace("<.+?>", "T", "r")}
+regex_possessive: ${"aaa"?replace("a++", "X", "r")}
+regex_lookbehind: ${"price: 10"?replace("(?<=: )\\d+", "N", "r")}
+split_regex_trailing: <#list "a1b2"?split("[0-9]", "r") as x>[${x}]</#list>
+split_regex_zero_width: <#list "abc"?split("", "r") as x>[${x}]</#list>
+split_regex_groups: <#list "a1b2c"?split("([0-9])", "r") as x>[${x}]</#list>
+split_regex_leading: <#list "1a2b"?split("[0-9]", "r") as x>[${x}]</#list>
+split_regex_empty_input: ${""?split(",", "r")?size}
+split_astral_empty_sep: ${emoji?split("")?size}
+matches_no_match_groups: ${"xyz"?matches("(a)(b)")?groups?size}
+matches_partial_list: <#list "a1b2"?matches("[0-9]") as m>${m};</#list>
+matches_optional_group: <#list "ab"?matches("(a)(x)?b") as m>[${m?groups[2]}]</#list>
+matches_string_of_result: ${"abc"?matches("abc")?string("y", "n")}
+matches_multiline: ${"a\nb"?matches("^b$", "m")?size}
+keep_after_last_regex_overlap: ${"aaa"?keep_after_last("aa", "r")}
+keep_before_last_regex: ${"a1b22c"?keep_before_last("[0-9]+", "r")}
+keep_before_flag_error: ${"abc"?keep_before("b", "m")}
+ensure_starts_with_regex_partial: ${"xhttp://a"?ensure_starts_with("https?://", "http://")}
+index_of_astral_from: ${"😀a😀a"?index_of("a", 3)} ${"😀a😀a"?last_index_of("😀")}
+substring_astral: ${"😀ab"?substring(2)}
+left_pad_astral_filler: [${"x"?left_pad(5, "😀")}]
+right_pad_multi_filler: [${"abc"?right_pad(8, "12")}]
+truncate_dots: ${"Hello world... and more text here"?truncate(18)}
+truncate_dots_terminator: ${"Hello world... and more text here"?truncate(18, "...")}
+truncate_ellipsis_char: ${"Hello world and more text here"?truncate(15, "…")}
+truncate_w_short_word: ${"Supercalifragilistic expialidocious"?truncate_w(15)}
+truncate_c_exact: ${"abcdefghijklmnop"?truncate_c(10)}
+truncate_exact_length: ${"abcdefghij"?truncate(10)}
+truncate_m_basic: ${"<b>long text here</b> more more"?truncate_m(12)}
+truncate_m_string_terminator: ${"long text here and more"?truncate_m(12, "...")}
+truncate_spaces: [${"a         b"?truncate(8)}]
+truncate_astral: ${"😀😀😀😀😀😀😀😀😀😀"?truncate(8)}
+capitalize_sharp_s: ${"ßa straße"?capitalize}
+cap_first_sharp_s: ${"ßa"?cap_first}
+upper_dotted_i: ${"i İ ı"?upper_case}|${"I İ"?lower_case}
+trim_unicode_spaces: [${"\x2003a\x3000"?trim}]
+word_list_nbsp: ${"a\x00A0b c"?word_list?size}
+chop_linebreak_cr: [${"abc\r"?chop_linebreak}]
+length_combining: ${"e\x0301"?length}
+contains_astral: ${emoji?contains("😀")?c}
+number_forms: ${"1."?number} ${".5"?number} ${"1e-3"?number} ${"+.5E+2"?number} ${"-0"?number}
+number_underscore_error: ${"1_000"?number}
+number_arabic_digits: ${"١٢"?number}
+number_trailing_dot_scale: ${"1.50"?number?c} ${("1.50"?number * 2)?c}
+number_big_exponent: ${"1e400"?number?c}
+number_neg_inf_word: ${"-Infinity"?number?c} ${"+INF"?number!"bad"}
+boolean_format_parse: <#setting boolean_format="ja,nein">${"ja"?boolean?c} ${"nein"?boolean?c} ${"true"?boolean?c}
+eval_json_nested: <#assign o = '{"a": {"b": [1, {"c": "d"}]}}'?eval_json>${o.a.b[1].c} ${o.a.b?size}
+eval_json_array_root: ${"[1, 2, 3]"?eval_json?join("-")}
+eval_json_nan_error: ${"NaN"?eval_json}
+eval_json_trailing_comma_error: ${"[1, 2,]"?eval_json?size}
+eval_json_big_decimal: ${"1.10"?eval_json?c} ${"1e2"?eval_json?c}
+eval_json_unicode_escape: ${'"\\ud83d\\ude00"'?eval_json?length}
+string_number_arg_error: ${"abc"?string("x")}
+j_string_unicode: ${"é😀\x007F"?j_string}
 """.strip()
 
 CASES["escaping"] = r"""
@@ -233,6 +300,23 @@ cn_parse_error: ${"abc"?cn}
 esc_outside_output_format_error: ${"<"?esc}
 no_esc_error: ${"<"?no_esc}
 json_string_long: ${"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"?json_string}
+json_string_lt_end: ${"a<"?json_string} ${"a<!"?json_string} ${"<?xml"?json_string}
+json_string_gt_variants: ${"->"?json_string} ${"-->"?json_string} ${"a-->"?json_string} ${"]>"?json_string} ${"a]>"?json_string}
+json_string_slash_start: ${"/a"?json_string} ${"a/"?json_string}
+json_string_all_controls: ${"\x0000\x0001\x0007\x000B\x000E\x001B\x001F"?json_string}
+json_string_bmp_high: ${"\xFFFF\xFEFF\x2027\x202A"?json_string}
+js_string_lt_end: ${"a<"?js_string} ${"<?"?js_string}
+js_string_gt_variants: ${"->"?js_string} ${"-->"?js_string} ${"]>"?js_string}
+js_string_high_c1: ${"\x0085\x009F\x00A0"?js_string}
+js_string_controls: ${"\x0000\x0007\x001F"?js_string}
+html_no_escape_needed: ${"plain text"?html}
+html_all: ${"<>&\"'"?html} ${"<>&\"'"?xml} ${"<>&\"'"?xhtml}
+rtf_all: ${"\\{}"?rtf}
+url_space_plus: <#setting url_escaping_charset="UTF-8">${"a+b c"?url} ${"~*'()!"?url}
+url_latin1_setting: <#setting url_escaping_charset="ISO-8859-1">${"é ü"?url}
+url_path_charset_arg: ${"a/é b"?url_path("ISO-8859-1")}
+url_number_target: <#setting url_escaping_charset="UTF-8">${1234.5?url}
+json_string_in_payload: {"id": "${ctl?json_string}", "n": ${n?c}}
 """.strip()
 
 CASES["numbers"] = r"""
@@ -322,6 +406,68 @@ arith_string_plus: ${"a" + 1} ${1 + "a"}
 arith_number_plus_bool_error: ${1 + t}
 arith_big_mult: ${(99999999999 * 99999999999)?c}
 arith_string_minus_error: ${"5" - 1}
+double_c: ${(1/3)?double?c} ${0.1?double?c} ${100?double?c} ${1e-7?double?c}
+double_big_c: ${"1e21"?number?double?c} ${"1e16"?number?double?c} ${"123456789012345678"?number?double?c}
+double_format_number: ${(2/3)?double} ${"1e20"?number?double} ${0.0005?double} ${-0.0004?double}
+double_ties_pattern: ${0.125?double?string("0.00")} ${1.005?double?string("0.00")} ${0.015?double?string("0.00")} ${2.675?double?string("0.00")}
+double_ties_default: ${0.0005?double} ${0.0015?double} ${1.0005?double} ${2.5?double?string("0")} ${3.5?double?string("0")}
+double_round: ${2.5?double?round} ${-2.5?double?round} ${0.49999999999999994?double?round}
+double_int: ${"1e10"?number?double?int} ${(-2.5)?double?int}
+double_negative_zero: ${(0?double * -1)?c} ${(0?double * -1)} ${(-0.0)?double?c}
+float_c: ${(1/3)?float?c} ${0.1?float?c} ${16777217?float?c}
+float_round: ${2.5?float?round}
+c_decimal_17_digits: ${0.12345678901234567890?c} ${123456789.123456789123456789?c}
+c_decimal_half_even: ${0.00000000000000005?c} ${0.00000000000000015?c} ${0.00000000000000025?c}
+c_decimal_scale: ${1.000?c} ${100.00?c} ${1E3?c}
+c_long_min: ${-9223372036854775808?c}
+number_format_grouping_decimal: ${1234567.891234} ${-1234.5} ${0.5} ${999999.9995}
+setting_number_format_c: <#setting number_format="c">${1234.5} ${1/3}
+setting_currency_big: <#setting number_format="currency">${1234567.891} ${-0.001}
+setting_percent_small: <#setting number_format="percent">${0.001} ${-0.005} ${0.995} ${1/3}
+setting_pattern_exp_neg: <#setting number_format="0.00E00">${0.000123} ${-123456} ${0}
+setting_pattern_exp_hash: <#setting number_format="#.##E0">${12345} ${0.5}
+setting_pattern_many_zeros: <#setting number_format="0000">${7} ${-7} ${12345}
+setting_pattern_suffix_literal: <#setting number_format="#,##0' units'">${1234}
+setting_pattern_neg_prefix_only: <#setting number_format="0.0;minus 0.0">${-1.5} ${1.5}
+setting_pattern_halfdown: <#setting number_format="0.0;; roundingMode=halfDown">${0.25} ${0.35} ${0.251}
+setting_pattern_ceiling: <#setting number_format="0;; roundingMode=ceiling">${1.1} ${-1.1}
+setting_pattern_floor: <#setting number_format="0;; roundingMode=floor">${1.9} ${-1.1}
+setting_pattern_up_down: <#setting number_format="0;; roundingMode=up">${1.1} ${-1.1} <#setting number_format="0;; roundingMode=down">${1.9} ${-1.9}
+setting_pattern_unnecessary_error: <#setting number_format="0;; roundingMode=unnecessary">${1.5}
+setting_pattern_separators: <#setting number_format="#,##0.00;; decimalSeparator=',' groupingSeparator='.'">${1234567.891}
+setting_pattern_multiplier: <#setting number_format="0.#;; multiplier=1000">${1.2345}
+setting_pattern_bad_option_error: <#setting number_format="0;; nope=1">${1}
+setting_locale_fr: <#setting locale="fr_FR">${1234567.891}
+setting_locale_de_currency: <#setting locale="de_DE"><#setting number_format="currency">${1234.5}
+string_pattern_percent_literal: ${0.5?string("0'%'")} ${0.5?string("0%")}
+string_pattern_grouping_fraction: ${1234567.5?string(",##0.0")}
+string_pattern_only_hash: ${0?string("#")}|${0.4?string("#")}|${5?string("#")}
+string_pattern_quote_only: ${5?string("'#'0")}
+string_variants: ${1234.5?string.number} ${1234.5?string.computer} ${0.25?string.percent} ${1?string.currency}
+round_decimal_big: ${12345678901234567.5?round} ${-0.5?round} ${0.5?round}
+floor_ceiling_neg_zero: ${-0.5?ceiling} ${0.5?floor}
+abs_long_min: ${(-9223372036854775808)?abs}
+int_overflow: ${2147483648?int} ${-2147483649?int} ${9223372036854775808?long}
+lower_abc_big: ${18278?lower_abc} ${18279?lower_abc} ${475254?upper_abc}
+lower_abc_decimal_error: ${1.5?lower_abc}
+number_to_datetime_float: ${1700000000000.5?number_to_datetime?long?c} ${(1700000000000.5?double)?number_to_datetime?long?c}
+arith_scale_add: ${(1.10 + 2.205)?c} ${(1.10 + 2.205)}
+arith_div_neg: ${(-1/3)?c} ${(1/-3)?c} ${(-2/3)?c}
+arith_div_big: ${(12345678901234567890/7)?c}
+arith_div_scale_operand: ${(1.00000000000000/3)?c} ${(10/0.0001)?c}
+arith_mul_round_halfup: ${(0.0000005 * 0.000001)?c} ${(0.0000015 * 0.000001)?c} ${(-0.0000015 * 0.000001)?c}
+arith_mod_decimal: ${(-7.9 % 2)?c} ${(7 % 2.9)?c} ${(9223372036854775807 % 10)?c}
+arith_mod_double: ${(7.5?double % 2)?c}
+arith_compare_mixed: ${(1?double == 1)?c} ${(0.1?double == 0.1)?c} ${(1/3 == (1/3)?double)?c}
+arith_compare_nan_error: ${("NaN"?number > 1)?c}
+arith_nan_equal: ${("NaN"?number == "NaN"?number)?c}
+arith_inf_plus_error: ${("INF"?number + 1)?c}
+arith_double_plus: ${(0.1?double + 0.2?double)?c}
+arith_unary_minus_double: ${(-(0.1?double))?c}
+arith_increment_big: ${(9223372036854775807 + 1)?c}
+is_nan_decimal: ${1.5?is_nan?c} ${1.5?is_infinite?c}
+c_inf_double_string: ${"INF"?number?string} ${"-INF"?number} ${"NaN"?number}
+c_percent_inf: <#setting number_format="percent">${"INF"?number} ${"NaN"?number}
 """.strip()
 
 CASES["booleans"] = r"""
@@ -345,6 +491,13 @@ string_on_bool_var: ${(1 < 2)?string("lt", "ge")}
 is_boolean_check: ${t?is_boolean?c} ${s?is_boolean?c}
 boolean_to_string_plus_error: ${"x" + t}
 then_missing_target_error: ${nope?then(1, 2)}
+then_nested: ${t?then(f?then("a", "b"), "c")}
+then_on_comparison: ${(n > 40)?then("big", "small")}
+then_on_matches: ${"abc"?matches("a.c")?then("y", "n")}
+string_args_numbers_error: ${t?string(1, 2)}
+c_on_comparison: ${(n == 42)?c}
+boolean_format_interp_bad_error: <#setting boolean_format="yes">${t}
+boolean_string_format_setting: <#setting boolean_format="on,off">${t?string} ${f?string}
 """.strip()
 
 CASES["sequences"] = r"""
@@ -418,6 +571,44 @@ sort_by_mixed_error: <#list [{"k": 1}, {"k": "a"}]?sort_by("k") as u>${u.k}</#li
 sort_unicode: ${["ö", "o", "p", "é", "e", "f"]?sort?join(",")}
 sort_case_equal: ${["a", "A", "a", "A"]?sort?join(",")}
 min_mixed_types_error: ${[1, "a"]?min}
+sort_strings_punct_digits: ${["b b", "a-b", "ab", "a b", "10", "9", "_", " ", "A"]?sort?join("|")}
+sort_strings_accents_case: ${["Émile", "emile", "Emile", "émile", "eMile"]?sort?join(",")}
+sort_strings_german: ${["Zebra", "Äpfel", "apfel", "Apfel", "zoo"]?sort?join(",")}
+sort_by_dates: <#list [{"d": 2?number_to_date, "n": "b"}, {"d": 1?number_to_date, "n": "a"}]?sort_by("d") as x>${x.n}</#list>
+sort_by_not_hash_error: ${[1, 2]?sort_by("x")?size}
+sort_by_nested_not_hash_error: <#list users?sort_by(["name", "x"]) as u>${u.name}</#list>
+sort_booleans: ${[true, false, true]?sort?map(b -> b?c)?join(",")}
+sort_stable_equal_keys: <#list [{"k": 1, "n": "a"}, {"k": 0, "n": "b"}, {"k": 1, "n": "c"}, {"k": 0, "n": "d"}]?sort_by("k") as x>${x.n}</#list>
+sort_first_bad_error: ${[[1], [2]]?sort?size}
+seq_index_of_decimal: ${[1, 2.0, 3]?seq_index_of(2)} ${[1.50]?seq_index_of(1.5)}
+seq_index_of_negative_from: ${[1, 2, 1]?seq_index_of(1, -5)} ${[1, 2, 1]?seq_last_index_of(1, -1)} ${[1, 2, 1]?seq_last_index_of(1, 10)}
+seq_contains_date: ${[1?number_to_date]?seq_contains(1?number_to_date)?c}
+seq_contains_bool: ${[true]?seq_contains(true)?c} ${[true]?seq_contains("true")?c}
+chunk_exact_fill: <#list [1,2,3,4]?chunk(2, 0) as c>[${c?join(",")}]</#list>
+chunk_bigger: <#list [1,2]?chunk(5, "-") as c>[${c?join(",")}]</#list>
+join_dates_numbers_setting: <#setting number_format="0.0">${[1, 2.25]?join(";")}
+join_computer_setting: <#setting number_format="computer">${[1234567.5, 1/3]?join(";")}
+join_bool_format: <#setting boolean_format="Y,N">${[true, false]?join(",")}
+join_hash_error: ${[{"a": 1}]?join(",")}
+first_hash_error: ${h?first}
+reverse_string_error: ${s?reverse}
+map_to_missing: ${[1, 2]?map(x -> nope!x)?join(",")}
+map_index_access: ${users?map(u -> u.addr.city)?join(",")}
+map_lambda_error: ${[1, "a"]?map(x -> x * 2)?join(",")}
+filter_function_non_boolean_error: <#function f x><#return x></#function>${[1]?filter(f)?size}
+filter_strings: ${strs?filter(x -> x?upper_case == x)?join(",")}
+filter_chained_size: ${users?filter(u -> u.age >= 30)?size}
+take_while_empty: ${eseq?take_while(x -> true)?size}
+drop_while_none: ${seq?drop_while(x -> false)?join(",")}
+min_max_mixed_numbers: ${[2.5, 3, 1?double]?min} ${[2.5, 3, 10?double]?max}
+min_max_with_missing: ${[3, nope!, 1]?min!"m"}
+min_max_booleans_error: ${[true, false]?min?c}
+size_of_map_result: ${seq?map(x -> x)?size}
+join_empty_string_items: [${["", "a", ""]?join(",")}]
+join_three_args_nonempty: ${[1]?join(", ", "E", "!")}
+sequence_of_string_error: ${s?sequence}
+list_range_built_ins: ${(1..5)?join(",")} ${(1..5)?reverse?join(",")} ${(5..1)?size} ${(1..<1)?size}
+range_sum_filter: ${(1..10)?filter(i -> i % 3 == 0)?join(",")}
 """.strip()
 
 CASES["hashes"] = r"""
@@ -434,6 +625,13 @@ values_nested_error: ${users[0]?values?join(",")}
 keys_list: <#list h?keys as k>${k}=${h[k]};</#list>
 hash_concat_keys: ${(h + {"d": 4, "a": 9})?keys?join(",")} ${(h + {"a": 9}).a}
 keys_sort: ${h?keys?sort?join(",")}
+keys_duplicate_literal: ${{"a": 1, "b": 2, "a": 3}?keys?join(",")} ${{"a": 1, "b": 2, "a": 3}.a}
+values_mixed: ${{"a": 1, "b": "x", "c": 2.5}?values?join("|")}
+keys_number_error: ${n?keys}
+keys_of_map_result: ${users?map(u -> u.name)?join(",")}
+hash_size_nested: ${users[0].addr?size}
+keys_unicode: ${{"ä": 1, "😀": 2}?keys?join(",")}
+keys_has_content: ${eh?keys?has_content?c}
 """.strip()
 
 CASES["existence"] = r"""
@@ -463,6 +661,16 @@ default_no_arg_error: ${nope?default}
 default_op_no_value: [${nope!}]
 default_then_builtin: ${(nope!"abc")?upper_case}
 has_content_nested_missing: ${nope.x?has_content?c}
+default_multiple_args: ${nope?default(nope2!, "x")}|${nope?default(nope2, "y")}
+has_content_zero_false: ${"0"?has_content?c} ${0?has_content?c} ${false?has_content?c}
+has_content_spaces: ${" "?has_content?c}
+has_content_nested_list: ${[[]]?has_content?c} ${[nope!]?has_content?c}
+exists_on_default: ${(nope!"x")?exists?c}
+if_exists_size: ${nope?if_exists?size!"err"}
+default_on_false: ${f?default(true)?c}
+default_lazy_missing_hash: ${(h.zz)!"none"} ${h.zz?default("none2")}
+exists_hash_key: ${h.a?exists?c} ${h.zz?exists?c}
+has_content_hash_key: ${h.a?has_content?c} ${h.zz?has_content?c}
 """.strip()
 
 CASES["types"] = r"""
@@ -501,6 +709,17 @@ switch_lazy: ${1?switch(1, "ok", 2, nope)}
 switch_bool_cases: ${true?switch(n > 40, "big", "small")}
 switch_type_mismatch: ${1?switch("1", "string", 1, "number")}
 switch_decimal_equal: ${1.0?switch(1, "one", "other")}
+switch_first_match: ${1?switch(1, "a", 1, "b")}
+switch_string_case: ${"A"?switch("a", 1, "A", 2, 3)}
+switch_date_cases: ${1?number_to_date?switch(1?number_to_date, "same", "diff")}
+switch_missing_target_error: ${nope?switch(1, 2)}
+switch_one_arg_error: ${1?switch(1)}
+is_method_builtin: ${"a"?left_pad?is_method?c}
+is_string_formatted: ${1?string?is_string?c} ${1?string?is_hash?c}
+is_sequence_range: ${(1..3)?is_sequence?c}
+is_hash_formatted_number: ${1?is_hash?c}
+is_enumerable_hash_ex: ${{"a": 1}?is_enumerable?c}
+is_lambda_error: ${(x -> x)?is_method?c}
 """.strip()
 
 CASES["dates"] = r"""
@@ -556,6 +775,51 @@ date_if_unknown: ${1700000000123?number_to_datetime?date_if_unknown?string.iso}
 year_boundary_week: ${1703980800000?number_to_datetime?string("yyyy-MM-dd EEE w YYYY")}
 leap_day: ${1709164800000?number_to_date?string("yyyy-MM-dd D")}
 before_epoch: ${(-86400000 * 365)?number_to_datetime?string.iso}
+rfc2822: ${1700000000123?number_to_datetime?string("EEE, d MMM yyyy HH:mm:ss Z")}
+oclock: ${1700000000123?number_to_datetime?string("hh 'o''clock' a, zzzz")}
+year_five_digits: ${253402300800000?number_to_datetime?string("yyyy-MM-dd yy y")}
+styles_date_only: <#assign d = 1700000000123?number_to_date>${d?string.short} | ${d?string.medium} | ${d?string.long} | ${d?string.full}
+styles_time_only: <#assign d = 1700000000123?number_to_time>${d?string.short} | ${d?string.medium} | ${d?string.long} | ${d?string.full}
+styles_with_zone: <#setting time_zone="Asia/Tokyo"><#assign d = 1700000000123?number_to_datetime>${d?string.long} | ${d?string.full}
+iso_on_date_time_kinds: ${1700000000123?number_to_date?string.iso} ${1700000000123?number_to_time?string.iso} ${1700000000123?number_to_date?string.xs} ${1700000000123?number_to_time?string.xs_nz}
+iso_fz_u: <#setting time_zone="Europe/Berlin">${1700000000123?number_to_datetime?string.iso_fz} ${1700000000123?number_to_datetime?string.iso_u} ${1700000000123?number_to_datetime?string.iso_fu} ${1700000000123?number_to_date?string.iso_u}
+iso_utc_variants: <#assign d = 1700000000000?number_to_datetime>${d?iso_utc_ms} ${d?iso_utc_fz} ${d?iso_utc_ms_nz} ${d?iso_utc_h_nz}
+iso_local_variants: <#setting time_zone="America/Los_Angeles"><#assign d = 1700000000120?number_to_datetime>${d?iso_local_ms} ${d?iso_local_m} ${d?iso_local_h} ${d?iso_local_nz}
+iso_tz_variants: <#assign d = 1700000000120?number_to_datetime>${d?iso_ms("Asia/Kolkata")} ${d?iso_m_nz("UTC")} ${d?iso_nz("America/New_York")} ${d?iso_h("GMT+01:00")}
+iso_ms_trailing: ${1700000000100?number_to_datetime?iso_utc_ms} ${1700000000010?number_to_datetime?iso_utc_ms} ${1700000000001?number_to_datetime?iso_utc_ms}
+xs_ms_error: ${1700000000123?number_to_datetime?string.xs_m}
+dst_switch: <#setting time_zone="America/New_York">${1699164000000?number_to_datetime?string("yyyy-MM-dd HH:mm z Z")} ${1699171200000?number_to_datetime?string("yyyy-MM-dd HH:mm z Z")}
+zone_names_more: <#assign d = 1690000000000?number_to_datetime><#setting time_zone="Europe/London">${d?string("z zzzz")} <#setting time_zone="Europe/Paris">${d?string("z zzzz")} <#setting time_zone="Australia/Sydney">${d?string("z zzzz")}
+zone_chicago_denver: <#assign d = 1700000000000?number_to_datetime><#setting time_zone="America/Chicago">${d?string("z zzzz")} <#setting time_zone="America/Denver">${d?string("z zzzz")}
+zone_singapore_dubai: <#assign d = 1700000000000?number_to_datetime><#setting time_zone="Asia/Singapore">${d?string("z zzzz")} <#setting time_zone="Asia/Dubai">${d?string("z zzzz")}
+week_fields_jan1: ${1704067200000?number_to_datetime?string("yyyy-MM-dd EEE w W F D u YYYY")}
+week_fields_midyear: ${1719792000000?number_to_datetime?string("yyyy-MM-dd EEE w W F D u")}
+hours_midnight_noon: ${1699920000000?number_to_datetime?string("H k K h a")} ${1699963200000?number_to_datetime?string("H k K h a")}
+pattern_single_letters: ${1700000000123?number_to_datetime?string("y M d H m s S E a")}
+pattern_long_counts: ${1700000000123?number_to_datetime?string("yyyyyy MMMMM dddd HHH mmm sss SSSSS EEEEE")}
+pattern_literals: ${1700000000123?number_to_datetime?string("[yyyy] {MM} dd.MM - #@!")}
+parse_with_zone: ${"2023-11-14T10:20:30+0530"?datetime("yyyy-MM-dd'T'HH:mm:ssZ")?string.iso}
+parse_with_xxx: ${"2023-11-14T10:20:30-03:00"?datetime("yyyy-MM-dd'T'HH:mm:ssXXX")?string.iso}
+parse_two_digit_year: ${"11/14/23"?date("MM/dd/yy")?string.iso}
+parse_month_name: ${"14 November 2023"?date("d MMMM yyyy")?string.iso} ${"14 Nov 2023"?date("d MMM yyyy")?string.iso}
+parse_ampm: ${"2023-11-14 10:20 PM"?datetime("yyyy-MM-dd hh:mm a")?string.iso}
+parse_time_default: ${"10:20:30 PM"?time?string.iso}
+parse_datetime_default: ${"Nov 14, 2023, 10:13:20 PM"?datetime?string.iso}
+parse_iso_variants: ${"2023-11-14T10:20:30.5Z"?datetime.iso?long?c} ${"2023-11-14T10:20Z"?datetime.iso?long?c} ${"2023-11-14"?date.xs?string.iso}
+parse_iso_error: ${"2023-13-45"?date.iso}
+parse_setting_tz: <#setting time_zone="Asia/Tokyo">${"2023-11-14 10:00"?datetime("yyyy-MM-dd HH:mm")?string.iso}
+parse_lenient_day_overflow: ${"2023-02-30"?date("yyyy-MM-dd")?string.iso}
+date_compare_eq: ${(1?number_to_datetime == 1?number_to_datetime)?c}
+datetime_to_time_setting: <#setting time_format="HH:mm">${1700000000123?number_to_datetime?time}
+time_to_date_error: ${1700000000123?number_to_time?date}
+date_in_string_concat: ${"at " + 1700000000123?number_to_datetime}
+date_join: ${[1700000000123?number_to_date, 0?number_to_date]?join(" / ")}
+date_sort: ${[2?number_to_datetime, 1?number_to_datetime]?sort?map(d -> d?long)?join(",")}
+date_min_max: ${[2?number_to_datetime, 1?number_to_datetime]?min?long} ${[2?number_to_datetime, 1?number_to_datetime]?max?long}
+setting_datetime_format_short_long: <#setting datetime_format="short_long">${1700000000123?number_to_datetime}
+setting_datetime_format_bad_error: <#setting datetime_format="yyyy-qq">${1700000000123?number_to_datetime}
+setting_date_format_iso_nz: <#setting date_format="xs nz">${1700000000123?number_to_date}
+epoch_seconds_string_times_1000: ${(input_ts!"1700000000")?number * 1000} ${((input_ts!"1700000000")?number * 1000)?number_to_datetime?iso_utc}
 """.strip()
 
 CASES["loop"] = r"""
@@ -575,6 +839,13 @@ counter_empty_list: <#list eseq as x>${x?counter}<#else>empty</#list>
 users_loop: <#list users as u>${u?counter}. ${u.name}<#if u?has_next>; </#if></#list>
 legacy_has_next: <#list seq as x>${x}<#if x_has_next>,</#if></#list>
 legacy_index: <#list seq as x>${x_index}</#list>
+item_cycle_one: <#list seq as x>${x?item_cycle("z")}</#list>
+has_next_nested: <#list [1, 2] as i><#list ["a", "b"] as j>${i}${j}${i?has_next?c}${j?has_next?c} </#list></#list>
+counter_hash_values: <#list h?values as v>${v?counter}</#list>
+is_last_items: <#list seq><#items as x>${x?is_last?c} </#items></#list>
+loop_var_in_function: <#function f x><#return x * 2></#function><#list seq as x>${f(x?index)}</#list>
+index_after_filter: <#list seq?filter(x -> x > 1) as x>${x?index}:${x} </#list>
+item_parity_many: <#list 1..5 as x>${x?item_parity?cap_first}</#list>
 """.strip()
 
 def write_cases(only: str | None = None) -> int:

@@ -10,6 +10,7 @@ from typing import Any
 from ..errors import (
     BuiltInArgumentError,
     NonNumericalError,
+    NonSequenceError,
     NonSequenceOrCollectionError,
     TemplateRuntimeError,
 )
@@ -18,6 +19,7 @@ from ..values import Lambda, Macro, Method, type_description
 __all__ = [
     "Formatted",
     "MiscTemplateError",
+    "Nothing",
     "RegexMatch",
     "RegexMatches",
     "arg_count",
@@ -26,6 +28,7 @@ __all__ = [
     "int_arg",
     "number_arg",
     "ordinal",
+    "seq_strict",
     "seq_target",
     "str_arg",
     "to_number",
@@ -124,8 +127,18 @@ def to_number(name: str, v: Any) -> int | float | Decimal:
     )
 
 
-def seq_target(name: str, v: Any) -> list[Any] | tuple[Any, ...]:
-    if isinstance(v, list | tuple):
+def seq_strict(name: str, v: Any) -> list[Any] | tuple[Any, ...] | range:
+    """For the built-ins that FreeMarker types as sequence-only (NonSequenceException)."""
+    if isinstance(v, list | tuple | range):
+        return v
+    raise NonSequenceError(
+        f'For "?{name}" left-hand operand: Expected a sequence, but this has evaluated to '
+        f"{_type_word(v)}."
+    )
+
+
+def seq_target(name: str, v: Any) -> list[Any] | tuple[Any, ...] | range:
+    if isinstance(v, list | tuple | range):
         return v
     raise NonSequenceOrCollectionError(
         f'For "?{name}" left-hand operand: Expected a sequence or collection, but this has '
@@ -163,13 +176,21 @@ class Formatted(str):
 Mapping.register(Formatted)
 
 
+class Nothing(str):
+    """``?if_exists`` of a missing value: an empty string that is also an empty sequence
+    and hash (FreeMarker's TemplateModel "nothing")."""
+
+    __slots__ = ()
+
+
 class RegexMatch(str):
-    """One match of ``?matches``: the matched text, with its groups for ``?groups``."""
+    """One match of ``?matches``: the matched text, with its groups for ``?groups``
+    (None for a group that did not participate)."""
 
     __slots__ = ("groups_",)
-    groups_: tuple[str, ...]
+    groups_: tuple[str | None, ...]
 
-    def __new__(cls, text: str, groups: tuple[str, ...]) -> RegexMatch:
+    def __new__(cls, text: str, groups: tuple[str | None, ...]) -> RegexMatch:
         obj = super().__new__(cls, text)
         obj.groups_ = groups
         return obj
@@ -181,7 +202,9 @@ class RegexMatches(list[RegexMatch]):
 
     __slots__ = ("groups_", "matched")
 
-    def __init__(self, found: list[RegexMatch], matched: bool, groups: tuple[str, ...]) -> None:
+    def __init__(
+        self, found: list[RegexMatch], matched: bool, groups: tuple[str | None, ...]
+    ) -> None:
         super().__init__(found)
         self.matched = matched
         self.groups_ = groups

@@ -21,30 +21,58 @@ from ._common import MiscTemplateError
 __all__ = ["collation_key", "compare_values", "values_equal"]
 
 
+# Characters the JDK's rules make ignorable at the primary level (white space, then the
+# dashes), in their secondary order: "ab" < "a b" < "a-b".
+_IGNORABLE = {
+    c: i + 1
+    for i, c in enumerate(
+        " \u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+        "\u3000\r\t\n\f\x0b-\u00ad\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+    )
+}
+# Primary order of punctuation and symbols before the digits (java.text CollationRules).
+_PUNCT_ORDER = {
+    c: i
+    for i, c in enumerate(
+        "_\u00af,;:!\u00a1?\u00bf/.\u00b4`^\u00a8~\u00b7\u00b8'\"\u00ab\u00bb()[]{}"
+        "\u00a7\u00b6\u00a9\u00ae@*\\&#%\u2030\u2020\u2021\u2022+\u00b1\u00f7\u00d7"
+        "<=>\u00ac|\u00a6\u00b0\u00b5$\u00a2\u00a3\u00a4\u00a5\u20ac"
+    )
+}
+
+Weight = tuple[tuple[int, int | str], tuple[int, int], int]
+
+
 @lru_cache(maxsize=4096)
-def _char_key(c: str) -> tuple[tuple[int, str | int], int, int]:
+def _char_key(c: str) -> Weight | None:
+    """(primary, secondary, tertiary) of one character; None if fully ignorable."""
+    ign = _IGNORABLE.get(c)
+    if ign is not None:
+        return (-1, 0), (1, ign), 0
     decomposed = unicodedata.normalize("NFD", c)
     base = decomposed[0]
     accent = sum(ord(a) for a in decomposed[1:])
     cat = unicodedata.category(base)
+    if cat == "Cc" or cat == "Cf":
+        return None
     if cat.startswith("L"):
         low = base.lower()
-        primary: tuple[int, str | int] = (2, low)
-        tertiary = 0 if base == low else 1
-    elif cat == "Nd":
-        primary = (1, unicodedata.digit(base, 0))
-        tertiary = 0
-    else:
-        primary = (0, ord(base))
-        tertiary = 0
-    return primary, accent, tertiary
+        return (3, low), (0, accent), 0 if base == low else 1
+    if cat == "Nd":
+        return (2, unicodedata.digit(base, 0)), (0, accent), 0
+    if cat.startswith("M"):  # a lone combining mark: a secondary difference only
+        return (-1, 0), (0, ord(base)), 0
+    order = _PUNCT_ORDER.get(base)
+    return (1, order if order is not None else 1000 + ord(base)), (0, accent), 0
 
 
-def collation_key(s: str) -> tuple[tuple[Any, ...], tuple[int, ...], tuple[int, ...]]:
-    """A sort key approximating ``Collator.getInstance(Locale.US)`` at tertiary strength."""
-    keys = [_char_key(c) for c in s if unicodedata.category(c) != "Cc"]
+def collation_key(s: str) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[int, ...]]:
+    """A sort key approximating ``Collator.getInstance(Locale.US)`` at tertiary strength:
+    primary weights without the ignorable characters, then secondary weights of every
+    character in order, then the case of every character."""
+    keys = [k for k in map(_char_key, s) if k is not None]
     return (
-        tuple(k[0] for k in keys),
+        tuple(k[0] for k in keys if k[0][0] != -1),
         tuple(k[1] for k in keys),
         tuple(k[2] for k in keys),
     )

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from ..errors import BuiltInArgumentError
+from ._common import MiscTemplateError
 
 __all__ = ["Flags", "compile_java", "java_replacement", "java_split", "parse_flags"]
 
@@ -117,6 +118,8 @@ def _translate(p: str, dotall: bool) -> str:
                 out.append("\\Z")
             elif d == "Z":
                 out.append("(?=(?:\\r\\n|[\\n\\r\\u0085\\u2028\\u2029])?\\Z)")
+            elif d in "bB":  # Java's word boundaries are Unicode-aware even though \w is not
+                out.append("(?u:\\" + d + ")")
             elif d == "h":
                 out.append("[ \\t\\xA0\\u1680\\u180e\\u2000-\\u200a\\u202f\\u205f\\u3000]")
             elif d == "R":
@@ -215,7 +218,10 @@ def java_replacement(repl: str, pattern: re.Pattern[str]) -> Callable[[re.Match[
                     raise BuiltInArgumentError("named capturing group is missing trailing '}'")
                 name = repl[i + 1 : j]
                 if name not in pattern.groupindex:
-                    raise BuiltInArgumentError(f"No group with name {{{name}}}")
+                    raise MiscTemplateError(
+                        "Expression has thrown an unchecked exception; see the cause exception. "
+                        f"(No group with name {{{name}}})"
+                    )
                 if buf:
                     parts.append("".join(buf))
                     buf = []
@@ -226,7 +232,10 @@ def java_replacement(repl: str, pattern: re.Pattern[str]) -> Callable[[re.Match[
                     raise BuiltInArgumentError("Illegal group reference")
                 num = int(repl[i])
                 if num > ngroups:
-                    raise BuiltInArgumentError(f"No group {num}")
+                    raise MiscTemplateError(
+                        "Expression has thrown an unchecked exception; see the cause exception. "
+                        f"(No group {num})"
+                    )
                 i += 1
                 while i < n and repl[i].isascii() and repl[i].isdigit():
                     nxt = num * 10 + int(repl[i])

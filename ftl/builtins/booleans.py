@@ -8,7 +8,7 @@ from typing import Any
 from ..errors import NonBooleanError
 from ..values import type_description
 from . import builtin
-from ._common import RegexMatches, arg_count, str_arg
+from ._common import RegexMatches, arg_count
 
 __all__ = ["string_of_boolean"]
 
@@ -18,7 +18,7 @@ def string_of_boolean(env: Any, b: bool, args: tuple[Any, ...]) -> str:
     ``b?string("yes", "no")``."""
     if args:
         arg_count("string", args, 2, 2)
-        return str_arg("string", args, 0) if b else str_arg("string", args, 1)
+        return str(env.to_string(args[0] if b else args[1]))
     fmt = env.settings.boolean_format
     if fmt in ("true,false", "c"):
         return "true" if b else "false"

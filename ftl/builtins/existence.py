@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from . import builtin
+from ._common import Nothing
 
 __all__ = ["has_content"]
 
@@ -50,7 +51,7 @@ def has_content(v: Any) -> bool:
         return False
     if isinstance(v, str):
         return v != ""
-    if isinstance(v, list | tuple):
+    if isinstance(v, list | tuple | range):
         return len(v) > 0
     if isinstance(v, Mapping):
         return len(v) > 0
@@ -83,4 +84,4 @@ def _has_content(env: Any, target: Any) -> bool:
     aliases=("ifExists",),
 )
 def _if_exists(env: Any, target: Any) -> Any:
-    return "" if target is None else target
+    return Nothing() if target is None else target

@@ -16,7 +16,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import Any
 
 from .. import formatting
-from ..arith import to_long
+from ..arith import _EXACT, to_long
 from ..errors import BuiltInArgumentError, UnexpectedTypeError
 from ..values import TemplateDate, type_description
 from . import builtin
@@ -79,6 +79,11 @@ def _double_decimal(name: str, n: Any) -> Decimal:
     return Decimal(d)
 
 
+def _scale0(d: Decimal, rounding: str) -> Decimal:
+    """``divide(ONE, 0, rounding)``: a whole BigDecimal of scale 0."""
+    return d.quantize(Decimal(1), rounding=rounding, context=_EXACT)
+
+
 @builtin(
     "round",
     family="numbers",
@@ -88,8 +93,8 @@ def _double_decimal(name: str, n: Any) -> Decimal:
     example="${2.5?round}  → 3",
 )
 def _round(env: Any, target: Any) -> Decimal:
-    d = _double_decimal("round", to_number("round", target)) + Decimal("0.5")
-    return d.to_integral_value(rounding=ROUND_FLOOR).quantize(Decimal(1))
+    d = _EXACT.add(_double_decimal("round", to_number("round", target)), Decimal("0.5"))
+    return _scale0(d, ROUND_FLOOR)
 
 
 @builtin(
@@ -101,8 +106,7 @@ def _round(env: Any, target: Any) -> Decimal:
     example="${-2.5?floor}  → -3",
 )
 def _floor(env: Any, target: Any) -> Decimal:
-    d = _double_decimal("floor", to_number("floor", target))
-    return d.to_integral_value(rounding=ROUND_FLOOR).quantize(Decimal(1))
+    return _scale0(_double_decimal("floor", to_number("floor", target)), ROUND_FLOOR)
 
 
 @builtin(
@@ -114,8 +118,7 @@ def _floor(env: Any, target: Any) -> Decimal:
     example="${2.1?ceiling}  → 3",
 )
 def _ceiling(env: Any, target: Any) -> Decimal:
-    d = _double_decimal("ceiling", to_number("ceiling", target))
-    return d.to_integral_value(rounding=ROUND_CEILING).quantize(Decimal(1))
+    return _scale0(_double_decimal("ceiling", to_number("ceiling", target)), ROUND_CEILING)
 
 
 @builtin(
@@ -335,7 +338,7 @@ def to_epoch_ms(n: Any) -> int:
             )
         return int(r)
     if isinstance(n, Decimal):
-        r2 = n.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        r2 = n.quantize(Decimal(1), rounding=ROUND_HALF_UP, context=_EXACT)
         if r2 > _LONG_MAX or r2 < _LONG_MIN:
             raise BuiltInArgumentError(
                 f"Number doesn't fit into a 64 bit signed integer (long): {r2}"

@@ -15,7 +15,7 @@ from typing import Any
 from ..errors import BuiltInArgumentError, TemplateError, UnexpectedTypeError
 from ..values import Lambda, Macro, Method, TemplateDate, type_description
 from . import builtin
-from ._common import arg_count, int_arg, seq_target, str_arg
+from ._common import Nothing, arg_count, int_arg, seq_strict, seq_target, str_arg
 from ._compare import collation_key, compare_values, values_equal
 
 __all__ = ["sort_sequence"]
@@ -30,7 +30,7 @@ __all__ = ["sort_sequence"]
     example="${[1, 2, 3]?size}  → 3",
 )
 def _size(env: Any, target: Any) -> int:
-    if isinstance(target, list | tuple):
+    if isinstance(target, list | tuple | range | Nothing):
         return len(target)
     if isinstance(target, Mapping) and not isinstance(target, str):
         return len(target)
@@ -62,7 +62,7 @@ def _first(env: Any, target: Any) -> Any:
     example='${["a", "b"]?last}  → b',
 )
 def _last(env: Any, target: Any) -> Any:
-    seq = seq_target("last", target)
+    seq = seq_strict("last", target)
     return seq[-1] if seq else None
 
 
@@ -111,7 +111,7 @@ def _join(env: Any, target: Any, *args: Any) -> str:
     example='${[1, 2, 3]?reverse?join(",")}  → 3,2,1',
 )
 def _reverse(env: Any, target: Any) -> list[Any]:
-    return list(reversed(seq_target("reverse", target)))
+    return list(reversed(seq_strict("reverse", target)))
 
 
 _KIND_WORDS = {
@@ -154,7 +154,7 @@ class _NumKey:
         return arith.compare(self.v, other.v) < 0
 
 
-def sort_sequence(seq: list[Any] | tuple[Any, ...], keys: list[str]) -> list[Any]:
+def sort_sequence(seq: list[Any] | tuple[Any, ...] | range, keys: list[str]) -> list[Any]:
     """``?sort`` (no keys) and ``?sort_by(keys)``."""
     if not seq:
         return list(seq)
@@ -216,7 +216,7 @@ def sort_sequence(seq: list[Any] | tuple[Any, ...], keys: list[str]) -> list[Any
     example='${["b", "C", "a"]?sort?join(",")}  → a,b,C',
 )
 def _sort(env: Any, target: Any) -> list[Any]:
-    return sort_sequence(seq_target("sort", target), [])
+    return sort_sequence(seq_strict("sort", target), [])
 
 
 @builtin(
@@ -231,12 +231,12 @@ def _sort(env: Any, target: Any) -> list[Any]:
     aliases=("sortBy",),
 )
 def _sort_by(env: Any, target: Any, *args: Any) -> list[Any]:
-    seq = seq_target("sort_by", target)
+    seq = seq_strict("sort_by", target)
     arg_count("sort_by", args, 1, 1)
     spec = args[0]
     if isinstance(spec, str):
         keys = [spec]
-    elif isinstance(spec, list | tuple):
+    elif isinstance(spec, list | tuple | range):
         keys = []
         for i, k in enumerate(spec):
             if not isinstance(k, str):
@@ -330,7 +330,7 @@ def _seq_last_index_of(env: Any, target: Any, *args: Any) -> int:
     params=("size", "filler"),
 )
 def _chunk(env: Any, target: Any, *args: Any) -> list[list[Any]]:
-    seq = seq_target("chunk", target)
+    seq = seq_strict("chunk", target)
     arg_count("chunk", args, 1, 2)
     size = int_arg("chunk", args, 0)
     if size < 1:
@@ -396,8 +396,15 @@ def _fn_arg(name: str, args: tuple[Any, ...]) -> Any:
     )
 
 
+def _apply(env: Any, f: Any, item: Any) -> Any:
+    try:
+        return env.call(f, [item])
+    except TemplateError as e:
+        raise BuiltInArgumentError(f"Failed to transform element\n\n{e.message}") from e
+
+
 def _test(env: Any, f: Any, item: Any) -> bool:
-    r = env.call(f, [item])
+    r = _apply(env, f, item)
     if isinstance(r, bool):
         return r
     if r is None:
@@ -440,7 +447,7 @@ def _filter(env: Any, target: Any, *args: Any) -> list[Any]:
 def _map(env: Any, target: Any, *args: Any) -> list[Any]:
     seq = seq_target("map", target)
     f = _fn_arg("map", args)
-    return [env.call(f, [x]) for x in seq]
+    return [_apply(env, f, x) for x in seq]
 
 
 @builtin(
@@ -493,5 +500,5 @@ def _drop_while(env: Any, target: Any, *args: Any) -> list[Any]:
     summary="The value as a sequence (for collections that can only be listed).",
     example="${[1, 2]?sequence?size}  → 2",
 )
-def _sequence(env: Any, target: Any) -> list[Any] | tuple[Any, ...]:
+def _sequence(env: Any, target: Any) -> list[Any] | tuple[Any, ...] | range:
     return seq_target("sequence", target)

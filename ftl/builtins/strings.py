@@ -16,7 +16,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from ..errors import BuiltInArgumentError, NonNumericalError
+from ..errors import BuiltInArgumentError, NonMethodError, NonNumericalError
 from ..values import type_description, utf16_len
 from . import builtin
 from ._common import (
@@ -58,10 +58,13 @@ def to_utf16(s: str) -> str:
 
 
 def from_utf16(s: str) -> str:
-    """Join surrogate pairs back into characters (lone surrogates stay)."""
+    """Join surrogate pairs back into characters.  A lone surrogate (a string cut inside a
+    pair) becomes "?", which is what Java writes for it in UTF-8 output."""
     if s.isascii() or _SURROGATE.search(s) is None:
         return s
-    return s.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+    return (
+        s.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace").replace("\ufffd", "?")
+    )
 
 
 def _s(env: Any, v: Any) -> str:
@@ -567,8 +570,23 @@ def _replace(env: Any, target: Any, *args: Any) -> str:
             return s.replace(what, repl)
         if not what:
             return s.replace(what, repl, count or -1)
-        rx = compile_literal(what, flags)
-        return rx.sub(lambda m: repl, s, count=count)
+        low, lwhat = s.lower(), what.lower()
+        if len(low) != len(s):  # a case mapping changed the length: fall back to a regex
+            rx = compile_literal(what, flags)
+            return rx.sub(lambda m: repl, s, count=count)
+        out: list[str] = []
+        pos = 0
+        while True:
+            i = low.find(lwhat, pos)
+            if i < 0:
+                break
+            out.append(s[pos:i])
+            out.append(repl)
+            pos = i + len(lwhat)
+            if count:
+                break
+        out.append(s[pos:])
+        return "".join(out)
     rx = compile_java(what, flags)
     fn = java_replacement(repl, rx)
     return rx.sub(fn, s, count=count)
@@ -626,10 +644,10 @@ def _matches(env: Any, target: Any, *args: Any) -> RegexMatches:
     flags = parse_flags(str_arg("matches", args, 1) if len(args) > 1 else "")
     rx = compile_java(pattern, flags)
     full = rx.fullmatch(s)
-    found = [
-        RegexMatch(m.group(), (m.group(), *(g or "" for g in m.groups()))) for m in rx.finditer(s)
-    ]
-    groups = (full.group(), *(g or "" for g in full.groups())) if full else ()
+    found = [RegexMatch(m.group(), (m.group(), *m.groups())) for m in rx.finditer(s)]
+    groups: tuple[str | None, ...] = (
+        (full.group(), *full.groups()) if full else (None,) * (rx.groups + 1)
+    )
     return RegexMatches(found, full is not None, groups)
 
 
@@ -641,7 +659,7 @@ def _matches(env: Any, target: Any, *args: Any) -> RegexMatches:
     summary="The capturing groups of a ?matches result ([0] is the whole match).",
     example='${"a1"?matches("(.)(.)")?groups[2]}  → 1',
 )
-def _groups(env: Any, target: Any) -> list[str]:
+def _groups(env: Any, target: Any) -> list[str | None]:
     if isinstance(target, RegexMatches | RegexMatch):
         return list(target.groups_)
     raise MiscTemplateError(
@@ -1059,6 +1077,10 @@ def _string(env: Any, target: Any, *args: Any) -> str:
     if isinstance(target, TemplateDate):
         return string_of_date(env, target, args)
     if isinstance(target, str):
-        arg_count("string", args, 0, 0)
+        if args:
+            raise NonMethodError(
+                'For "...(...)" callee: Expected a method or function, but this has evaluated '
+                "to a string."
+            )
         return target
     return _s(env, target)

@@ -50,7 +50,7 @@ _TESTS: list[tuple[str, Callable[[Any], bool], str, str, tuple[str, ...]]] = [
     ),
     (
         "is_sequence",
-        lambda v: isinstance(v, list | tuple),
+        lambda v: isinstance(v, list | tuple | range),
         "a sequence",
         "${[1]?is_sequence?c}  → true",
         ("isSequence",),
@@ -85,14 +85,14 @@ _TESTS: list[tuple[str, Callable[[Any], bool], str, str, tuple[str, ...]]] = [
     ),
     (
         "is_enumerable",
-        lambda v: isinstance(v, list | tuple),
+        lambda v: isinstance(v, list | tuple | range),
         "something <#list> can iterate (a sequence)",
         "${[1]?is_enumerable?c}  → true",
         ("isEnumerable",),
     ),
     (
         "is_indexable",
-        lambda v: isinstance(v, list | tuple),
+        lambda v: isinstance(v, list | tuple | range),
         "a sequence that can be indexed",
         "${[1]?is_indexable?c}  → true",
         ("isIndexable",),

@@ -1,0 +1,1 @@
+<#setting boolean_format="on,off">${t?string} ${f?string}

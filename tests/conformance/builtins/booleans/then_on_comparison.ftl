@@ -1,0 +1,1 @@
+${(n > 40)?then("big", "small")}

@@ -1,0 +1,1 @@
+${(1?number_to_datetime == 1?number_to_datetime)?c}

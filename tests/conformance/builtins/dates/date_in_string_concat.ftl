@@ -1,0 +1,1 @@
+${"at " + 1700000000123?number_to_datetime}

@@ -1,0 +1,1 @@
+${[1700000000123?number_to_date, 0?number_to_date]?join(" / ")}

@@ -1,0 +1,1 @@
+${[2?number_to_datetime, 1?number_to_datetime]?min?long} ${[2?number_to_datetime, 1?number_to_datetime]?max?long}

@@ -1,0 +1,1 @@
+${[2?number_to_datetime, 1?number_to_datetime]?sort?map(d -> d?long)?join(",")}

@@ -1,0 +1,1 @@
+<#setting time_format="HH:mm">${1700000000123?number_to_datetime?time}

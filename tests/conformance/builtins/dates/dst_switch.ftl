@@ -1,0 +1,1 @@
+<#setting time_zone="America/New_York">${1699164000000?number_to_datetime?string("yyyy-MM-dd HH:mm z Z")} ${1699171200000?number_to_datetime?string("yyyy-MM-dd HH:mm z Z")}

@@ -1,0 +1,1 @@
+${(input_ts!"1700000000")?number * 1000} ${((input_ts!"1700000000")?number * 1000)?number_to_datetime?iso_utc}

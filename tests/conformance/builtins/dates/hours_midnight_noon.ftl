@@ -1,0 +1,1 @@
+${1699920000000?number_to_datetime?string("H k K h a")} ${1699963200000?number_to_datetime?string("H k K h a")}

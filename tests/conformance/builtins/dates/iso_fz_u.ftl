@@ -1,0 +1,1 @@
+<#setting time_zone="Europe/Berlin">${1700000000123?number_to_datetime?string.iso_fz} ${1700000000123?number_to_datetime?string.iso_u} ${1700000000123?number_to_datetime?string.iso_fu} ${1700000000123?number_to_date?string.iso_u}

@@ -1,0 +1,1 @@
+<#setting time_zone="America/Los_Angeles"><#assign d = 1700000000120?number_to_datetime>${d?iso_local_ms} ${d?iso_local_m} ${d?iso_local_h} ${d?iso_local_nz}

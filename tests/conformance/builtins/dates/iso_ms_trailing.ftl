@@ -1,0 +1,1 @@
+${1700000000100?number_to_datetime?iso_utc_ms} ${1700000000010?number_to_datetime?iso_utc_ms} ${1700000000001?number_to_datetime?iso_utc_ms}

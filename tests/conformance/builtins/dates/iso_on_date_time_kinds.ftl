@@ -1,0 +1,1 @@
+${1700000000123?number_to_date?string.iso} ${1700000000123?number_to_time?string.iso} ${1700000000123?number_to_date?string.xs} ${1700000000123?number_to_time?string.xs_nz}

@@ -1,0 +1,1 @@
+<#assign d = 1700000000120?number_to_datetime>${d?iso_ms("Asia/Kolkata")} ${d?iso_m_nz("UTC")} ${d?iso_nz("America/New_York")} ${d?iso_h("GMT+01:00")}

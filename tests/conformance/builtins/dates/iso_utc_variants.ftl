@@ -1,0 +1,1 @@
+<#assign d = 1700000000000?number_to_datetime>${d?iso_utc_ms} ${d?iso_utc_fz} ${d?iso_utc_ms_nz} ${d?iso_utc_h_nz}

@@ -1,0 +1,1 @@
+${"2023-11-14 10:20 PM"?datetime("yyyy-MM-dd hh:mm a")?string.iso}

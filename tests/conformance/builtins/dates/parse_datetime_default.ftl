@@ -1,0 +1,1 @@
+${"Nov 14, 2023, 10:13:20 PM"?datetime?string.iso}

@@ -1,0 +1,1 @@
+${"2023-11-14T10:20:30.5Z"?datetime.iso?long?c} ${"2023-11-14T10:20Z"?datetime.iso?long?c} ${"2023-11-14"?date.xs?string.iso}

@@ -1,0 +1,1 @@
+${"2023-02-30"?date("yyyy-MM-dd")?string.iso}

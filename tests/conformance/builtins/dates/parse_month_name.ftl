@@ -1,0 +1,1 @@
+${"14 November 2023"?date("d MMMM yyyy")?string.iso} ${"14 Nov 2023"?date("d MMM yyyy")?string.iso}

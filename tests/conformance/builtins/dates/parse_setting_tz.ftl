@@ -1,0 +1,1 @@
+<#setting time_zone="Asia/Tokyo">${"2023-11-14 10:00"?datetime("yyyy-MM-dd HH:mm")?string.iso}

@@ -1,0 +1,1 @@
+${"10:20:30 PM"?time?string.iso}

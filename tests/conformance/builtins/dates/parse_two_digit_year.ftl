@@ -1,0 +1,1 @@
+${"11/14/23"?date("MM/dd/yy")?string.iso}

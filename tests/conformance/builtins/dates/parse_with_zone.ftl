@@ -1,0 +1,1 @@
+${"2023-11-14T10:20:30+0530"?datetime("yyyy-MM-dd'T'HH:mm:ssZ")?string.iso}

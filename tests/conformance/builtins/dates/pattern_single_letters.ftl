@@ -1,0 +1,1 @@
+${1700000000123?number_to_datetime?string("y M d H m s S E a")}

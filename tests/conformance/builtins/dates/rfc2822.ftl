@@ -1,0 +1,1 @@
+${1700000000123?number_to_datetime?string("EEE, d MMM yyyy HH:mm:ss Z")}

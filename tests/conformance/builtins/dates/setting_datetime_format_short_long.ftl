@@ -1,0 +1,1 @@
+<#setting datetime_format="short_long">${1700000000123?number_to_datetime}

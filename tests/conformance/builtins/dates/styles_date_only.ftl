@@ -1,0 +1,1 @@
+<#assign d = 1700000000123?number_to_date>${d?string.short} | ${d?string.medium} | ${d?string.long} | ${d?string.full}

@@ -1,0 +1,1 @@
+<#setting time_zone="Asia/Tokyo"><#assign d = 1700000000123?number_to_datetime>${d?string.long} | ${d?string.full}

@@ -1,0 +1,1 @@
+${1704067200000?number_to_datetime?string("yyyy-MM-dd EEE w W F D u YYYY")}

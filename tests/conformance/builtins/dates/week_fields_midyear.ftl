@@ -1,0 +1,1 @@
+${1719792000000?number_to_datetime?string("yyyy-MM-dd EEE w W F D u")}

@@ -1,0 +1,1 @@
+${253402300800000?number_to_datetime?string("yyyy-MM-dd yy y")}

@@ -1,0 +1,1 @@
+<#assign d = 1700000000000?number_to_datetime><#setting time_zone="America/Chicago">${d?string("z zzzz")} <#setting time_zone="America/Denver">${d?string("z zzzz")}

@@ -1,0 +1,1 @@
+<#assign d = 1690000000000?number_to_datetime><#setting time_zone="Europe/London">${d?string("z zzzz")} <#setting time_zone="Europe/Paris">${d?string("z zzzz")} <#setting time_zone="Australia/Sydney">${d?string("z zzzz")}

@@ -1,0 +1,1 @@
+<#assign d = 1700000000000?number_to_datetime><#setting time_zone="Asia/Singapore">${d?string("z zzzz")} <#setting time_zone="Asia/Dubai">${d?string("z zzzz")}

@@ -1,0 +1,1 @@
+${"->"?js_string} ${"-->"?js_string} ${"]>"?js_string}

@@ -1,0 +1,1 @@
+${"a<"?js_string} ${"<?"?js_string}

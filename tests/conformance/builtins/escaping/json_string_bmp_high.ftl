@@ -1,0 +1,1 @@
+${"\xFFFF\xFEFF\x2027\x202A"?json_string}

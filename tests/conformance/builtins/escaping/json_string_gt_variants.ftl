@@ -1,0 +1,1 @@
+${"->"?json_string} ${"-->"?json_string} ${"a-->"?json_string} ${"]>"?json_string} ${"a]>"?json_string}

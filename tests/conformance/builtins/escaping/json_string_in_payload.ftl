@@ -1,0 +1,1 @@
+{"id": "${ctl?json_string}", "n": ${n?c}}

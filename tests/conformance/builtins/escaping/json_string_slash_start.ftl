@@ -1,0 +1,1 @@
+${"/a"?json_string} ${"a/"?json_string}

@@ -1,0 +1,1 @@
+<#setting url_escaping_charset="ISO-8859-1">${"é ü"?url}

@@ -1,0 +1,1 @@
+<#setting url_escaping_charset="UTF-8">${1234.5?url}

@@ -1,0 +1,1 @@
+<#setting url_escaping_charset="UTF-8">${"a+b c"?url} ${"~*'()!"?url}

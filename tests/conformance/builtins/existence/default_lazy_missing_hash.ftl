@@ -1,0 +1,1 @@
+${(h.zz)!"none"} ${h.zz?default("none2")}

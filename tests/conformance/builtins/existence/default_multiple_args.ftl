@@ -1,0 +1,1 @@
+${nope?default(nope2!, "x")}|${nope?default(nope2, "y")}

@@ -1,0 +1,1 @@
+${f?default(true)?c}

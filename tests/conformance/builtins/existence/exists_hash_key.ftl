@@ -1,0 +1,1 @@
+${h.a?exists?c} ${h.zz?exists?c}

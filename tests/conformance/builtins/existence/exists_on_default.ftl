@@ -1,0 +1,1 @@
+${(nope!"x")?exists?c}

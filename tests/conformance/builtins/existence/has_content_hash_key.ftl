@@ -1,0 +1,1 @@
+${h.a?has_content?c} ${h.zz?has_content?c}

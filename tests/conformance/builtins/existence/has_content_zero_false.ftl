@@ -1,0 +1,1 @@
+${"0"?has_content?c} ${0?has_content?c} ${false?has_content?c}

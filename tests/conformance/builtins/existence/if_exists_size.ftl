@@ -1,0 +1,1 @@
+${nope?if_exists?size!"err"}

@@ -1,0 +1,1 @@
+${users[0].addr?size}

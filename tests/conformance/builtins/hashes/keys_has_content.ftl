@@ -1,0 +1,1 @@
+${eh?keys?has_content?c}

@@ -1,0 +1,1 @@
+<#list h?values as v>${v?counter}</#list>

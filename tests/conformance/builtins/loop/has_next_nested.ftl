@@ -1,0 +1,1 @@
+<#list [1, 2] as i><#list ["a", "b"] as j>${i}${j}${i?has_next?c}${j?has_next?c} </#list></#list>

@@ -1,0 +1,1 @@
+<#list seq?filter(x -> x > 1) as x>${x?index}:${x} </#list>

@@ -1,0 +1,1 @@
+<#list seq><#items as x>${x?is_last?c} </#items></#list>

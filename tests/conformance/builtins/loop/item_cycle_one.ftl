@@ -1,0 +1,1 @@
+<#list seq as x>${x?item_cycle("z")}</#list>

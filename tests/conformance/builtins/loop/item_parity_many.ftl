@@ -1,0 +1,1 @@
+<#list 1..5 as x>${x?item_parity?cap_first}</#list>

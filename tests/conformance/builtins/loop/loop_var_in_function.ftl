@@ -1,0 +1,1 @@
+<#function f x><#return x * 2></#function><#list seq as x>${f(x?index)}</#list>

@@ -1,0 +1,1 @@
+${(0.1?double + 0.2?double)?c}

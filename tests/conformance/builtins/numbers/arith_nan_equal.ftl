@@ -1,0 +1,1 @@
+${("NaN"?number == "NaN"?number)?c}

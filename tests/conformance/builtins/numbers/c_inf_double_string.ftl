@@ -1,0 +1,1 @@
+${"INF"?number?string} ${"-INF"?number} ${"NaN"?number}

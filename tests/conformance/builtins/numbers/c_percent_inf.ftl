@@ -1,0 +1,1 @@
+<#setting number_format="percent">${"INF"?number} ${"NaN"?number}

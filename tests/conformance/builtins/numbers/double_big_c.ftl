@@ -1,0 +1,1 @@
+${"1e21"?number?double?c} ${"1e16"?number?double?c} ${"123456789012345678"?number?double?c}

@@ -1,0 +1,1 @@
+${(1/3)?double?c} ${0.1?double?c} ${100?double?c} ${1e-7?double?c}

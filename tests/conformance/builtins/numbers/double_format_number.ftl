@@ -1,0 +1,1 @@
+${(2/3)?double} ${"1e20"?number?double} ${0.0005?double} ${-0.0004?double}

@@ -1,0 +1,1 @@
+${"1e10"?number?double?int} ${(-2.5)?double?int}

@@ -1,0 +1,1 @@
+${(0?double * -1)?c} ${(0?double * -1)} ${(-0.0)?double?c}

@@ -1,0 +1,1 @@
+${2.5?double?round} ${-2.5?double?round} ${0.49999999999999994?double?round}

@@ -1,0 +1,1 @@
+${0.0005?double} ${0.0015?double} ${1.0005?double} ${2.5?double?string("0")} ${3.5?double?string("0")}

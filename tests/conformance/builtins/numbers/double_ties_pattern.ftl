@@ -1,0 +1,1 @@
+${0.125?double?string("0.00")} ${1.005?double?string("0.00")} ${0.015?double?string("0.00")} ${2.675?double?string("0.00")}

@@ -1,0 +1,1 @@
+${1.5?is_nan?c} ${1.5?is_infinite?c}

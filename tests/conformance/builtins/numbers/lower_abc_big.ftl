@@ -1,0 +1,1 @@
+${18278?lower_abc} ${18279?lower_abc} ${475254?upper_abc}

@@ -1,0 +1,1 @@
+${1700000000000.5?number_to_datetime?long?c} ${(1700000000000.5?double)?number_to_datetime?long?c}

@@ -1,0 +1,1 @@
+<#setting number_format="currency">${1234567.891} ${-0.001}

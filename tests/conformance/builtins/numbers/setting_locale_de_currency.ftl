@@ -1,0 +1,1 @@
+<#setting locale="de_DE"><#setting number_format="currency">${1234.5}

@@ -1,0 +1,1 @@
+<#setting locale="fr_FR">${1234567.891}

@@ -1,0 +1,1 @@
+<#setting number_format="c">${1234.5} ${1/3}

@@ -1,0 +1,1 @@
+<#setting number_format="0;; nope=1">${1}

@@ -1,0 +1,1 @@
+<#setting number_format="0;; roundingMode=ceiling">${1.1} ${-1.1}

@@ -1,0 +1,1 @@
+<#setting number_format="#.##E0">${12345} ${0.5}

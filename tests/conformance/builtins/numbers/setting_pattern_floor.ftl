@@ -1,0 +1,1 @@
+<#setting number_format="0;; roundingMode=floor">${1.9} ${-1.1}

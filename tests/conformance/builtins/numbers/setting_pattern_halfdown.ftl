@@ -1,0 +1,1 @@
+<#setting number_format="0.0;; roundingMode=halfDown">${0.25} ${0.35} ${0.251}

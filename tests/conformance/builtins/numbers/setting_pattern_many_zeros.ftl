@@ -1,0 +1,1 @@
+<#setting number_format="0000">${7} ${-7} ${12345}

@@ -1,0 +1,1 @@
+<#setting number_format="0.#;; multiplier=1000">${1.2345}

@@ -1,0 +1,1 @@
+<#setting number_format="0.0;minus 0.0">${-1.5} ${1.5}

@@ -1,0 +1,1 @@
+<#setting number_format="#,##0.00;; decimalSeparator=',' groupingSeparator='.'">${1234567.891}

@@ -1,0 +1,1 @@
+<#setting number_format="0;; roundingMode=up">${1.1} ${-1.1} <#setting number_format="0;; roundingMode=down">${1.9} ${-1.9}

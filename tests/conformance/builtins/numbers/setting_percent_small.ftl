@@ -1,0 +1,1 @@
+<#setting number_format="percent">${0.001} ${-0.005} ${0.995} ${1/3}

@@ -1,0 +1,1 @@
+${1234.5?string.number} ${1234.5?string.computer} ${0.25?string.percent} ${1?string.currency}

@@ -1,0 +1,1 @@
+<#list [1,2]?chunk(5, "-") as c>[${c?join(",")}]</#list>

@@ -1,0 +1,1 @@
+<#list [1,2,3,4]?chunk(2, 0) as c>[${c?join(",")}]</#list>

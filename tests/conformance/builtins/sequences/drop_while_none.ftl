@@ -1,0 +1,1 @@
+${seq?drop_while(x -> false)?join(",")}

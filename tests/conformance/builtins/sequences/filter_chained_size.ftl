@@ -1,0 +1,1 @@
+${users?filter(u -> u.age >= 30)?size}

@@ -1,0 +1,1 @@
+<#function f x><#return x></#function>${[1]?filter(f)?size}

@@ -1,0 +1,1 @@
+${strs?filter(x -> x?upper_case == x)?join(",")}

@@ -1,0 +1,1 @@
+<#setting boolean_format="Y,N">${[true, false]?join(",")}

@@ -1,0 +1,1 @@
+<#setting number_format="computer">${[1234567.5, 1/3]?join(";")}

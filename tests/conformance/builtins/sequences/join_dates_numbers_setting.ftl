@@ -1,0 +1,1 @@
+<#setting number_format="0.0">${[1, 2.25]?join(";")}

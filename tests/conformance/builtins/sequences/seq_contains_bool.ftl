@@ -1,0 +1,1 @@
+${[true]?seq_contains(true)?c} ${[true]?seq_contains("true")?c}

@@ -1,0 +1,1 @@
+${[1?number_to_date]?seq_contains(1?number_to_date)?c}

@@ -1,0 +1,1 @@
+${[1, 2, 1]?seq_index_of(1, -5)} ${[1, 2, 1]?seq_last_index_of(1, -1)} ${[1, 2, 1]?seq_last_index_of(1, 10)}

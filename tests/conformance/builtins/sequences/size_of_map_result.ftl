@@ -1,0 +1,1 @@
+${seq?map(x -> x)?size}

@@ -1,0 +1,1 @@
+${[true, false, true]?sort?map(b -> b?c)?join(",")}

@@ -1,0 +1,1 @@
+<#list [{"d": 2?number_to_date, "n": "b"}, {"d": 1?number_to_date, "n": "a"}]?sort_by("d") as x>${x.n}</#list>

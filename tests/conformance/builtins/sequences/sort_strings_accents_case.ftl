@@ -1,0 +1,1 @@
+${["Émile", "emile", "Emile", "émile", "eMile"]?sort?join(",")}

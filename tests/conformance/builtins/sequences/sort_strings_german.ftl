@@ -1,0 +1,1 @@
+${["Zebra", "Äpfel", "apfel", "Apfel", "zoo"]?sort?join(",")}

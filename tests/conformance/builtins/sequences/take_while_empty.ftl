@@ -1,0 +1,1 @@
+${eseq?take_while(x -> true)?size}

@@ -1,0 +1,1 @@
+<#setting boolean_format="ja,nein">${"ja"?boolean?c} ${"nein"?boolean?c} ${"true"?boolean?c}

@@ -1,0 +1,1 @@
+${"ßa straße"?capitalize}

@@ -1,0 +1,1 @@
+[${"abc\r"?chop_linebreak}]

@@ -1,0 +1,1 @@
+${emoji?contains("😀")?c}

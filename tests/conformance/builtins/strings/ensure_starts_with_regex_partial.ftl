@@ -1,0 +1,1 @@
+${"xhttp://a"?ensure_starts_with("https?://", "http://")}

@@ -1,0 +1,1 @@
+${"1.10"?eval_json?c} ${"1e2"?eval_json?c}

@@ -1,0 +1,1 @@
+${"NaN"?eval_json}

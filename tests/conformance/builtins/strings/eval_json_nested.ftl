@@ -1,0 +1,1 @@
+<#assign o = '{"a": {"b": [1, {"c": "d"}]}}'?eval_json>${o.a.b[1].c} ${o.a.b?size}

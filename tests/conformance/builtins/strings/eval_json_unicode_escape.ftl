@@ -1,0 +1,1 @@
+${'"\\ud83d\\ude00"'?eval_json?length}

@@ -1,0 +1,1 @@
+${"😀a😀a"?index_of("a", 3)} ${"😀a😀a"?last_index_of("😀")}

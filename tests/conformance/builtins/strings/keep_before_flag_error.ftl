@@ -1,0 +1,1 @@
+${"abc"?keep_before("b", "m")}

@@ -1,0 +1,1 @@
+${"a1b22c"?keep_before_last("[0-9]+", "r")}

@@ -1,0 +1,1 @@
+${"a\nb"?matches("^b$", "m")?size}

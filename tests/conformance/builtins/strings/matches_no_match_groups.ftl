@@ -1,0 +1,1 @@
+${"xyz"?matches("(a)(b)")?groups?size}

@@ -1,0 +1,1 @@
+<#list "ab"?matches("(a)(x)?b") as m>[${m?groups[2]}]</#list>

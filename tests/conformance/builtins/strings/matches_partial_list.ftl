@@ -1,0 +1,1 @@
+<#list "a1b2"?matches("[0-9]") as m>${m};</#list>

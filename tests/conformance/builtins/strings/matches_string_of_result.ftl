@@ -1,0 +1,1 @@
+${"abc"?matches("abc")?string("y", "n")}

@@ -1,0 +1,1 @@
+${"1."?number} ${".5"?number} ${"1e-3"?number} ${"+.5E+2"?number} ${"-0"?number}

@@ -1,0 +1,1 @@
+${"-Infinity"?number?c} ${"+INF"?number!"bad"}

@@ -1,0 +1,1 @@
+${"abc"?replace("a b # comment", "X", "rc")}

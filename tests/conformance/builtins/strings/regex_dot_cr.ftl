@@ -1,0 +1,1 @@
+${"a\rb"?replace("a.b", "X", "r")}|${"a\rb"?replace("a.b", "X", "rs")}

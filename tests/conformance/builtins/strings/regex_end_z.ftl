@@ -1,0 +1,1 @@
+${"ab\n"?replace("b$", "X", "r")}|${"ab\n"?replace("b\\z", "X", "r")}|${"ab\n"?replace("b\\Z", "X", "r")}

@@ -1,0 +1,1 @@
+${"ab1 cd2"?replace("\\p{Alpha}+", "X", "r")}

@@ -1,0 +1,1 @@
+${"héllo wörld"?replace("\\b", "|", "r")}

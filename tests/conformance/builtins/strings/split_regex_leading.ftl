@@ -1,0 +1,1 @@
+<#list "1a2b"?split("[0-9]", "r") as x>[${x}]</#list>

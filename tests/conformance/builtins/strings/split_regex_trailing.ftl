@@ -1,0 +1,1 @@
+<#list "a1b2"?split("[0-9]", "r") as x>[${x}]</#list>

@@ -1,0 +1,1 @@
+${"😀ab"?substring(2)}

@@ -1,0 +1,1 @@
+${"abcdefghijklmnop"?truncate_c(10)}

@@ -1,0 +1,1 @@
+${"Hello world and more text here"?truncate(15, "…")}

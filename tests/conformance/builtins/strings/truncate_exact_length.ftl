@@ -1,0 +1,1 @@
+${"abcdefghij"?truncate(10)}

@@ -1,0 +1,1 @@
+${"<b>long text here</b> more more"?truncate_m(12)}

@@ -1,0 +1,1 @@
+${"long text here and more"?truncate_m(12, "...")}

@@ -1,0 +1,1 @@
+${"Supercalifragilistic expialidocious"?truncate_w(15)}

@@ -1,0 +1,1 @@
+${"i İ ı"?upper_case}|${"I İ"?lower_case}

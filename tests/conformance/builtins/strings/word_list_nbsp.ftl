@@ -1,0 +1,1 @@
+${"a\x00A0b c"?word_list?size}

@@ -1,0 +1,1 @@
+${(x -> x)?is_method?c}

@@ -1,0 +1,1 @@
+${"a"?left_pad?is_method?c}

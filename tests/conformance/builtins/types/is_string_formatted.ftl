@@ -1,0 +1,1 @@
+${1?string?is_string?c} ${1?string?is_hash?c}

@@ -1,0 +1,1 @@
+${1?number_to_date?switch(1?number_to_date, "same", "diff")}

@@ -1,0 +1,1 @@
+${nope?switch(1, 2)}
