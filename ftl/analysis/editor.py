@@ -342,7 +342,18 @@ def _field_items(t: Type, rep: Span) -> list[CompletionItem]:
     ]
 
 
+_POPULAR = frozenset(
+    {"json_string", "c", "string", "has_content", "length", "size", "trim", "upper_case",
+     "lower_case", "number", "join", "keys", "has_next", "index", "counter", "then"}
+)  # fmt: skip
+
+
 def _rank(b: BuiltIn, t: Type, is_loop_var: bool) -> str:
+    rank = _rank_by_type(b, t, is_loop_var)
+    return rank + ("0" if b.name in _POPULAR else "1")
+
+
+def _rank_by_type(b: BuiltIn, t: Type, is_loop_var: bool) -> str:
     if b.kind == "loop":
         return "0" if is_loop_var else "9"
     if not t.known:
@@ -522,7 +533,15 @@ def _symbol_markdown(s: Symbol) -> str:
 
 
 def hover(a: Analysis, line: int, column: int) -> Hover | None:
-    """Documentation and type of what is under the position."""
+    """Documentation and type of what is under the position (or just before it, where a
+    cursor sits after typing a name)."""
+    found = _hover_at(a, line, column)
+    if found is None and column > 1:
+        found = _hover_at(a, line, column - 1)
+    return found
+
+
+def _hover_at(a: Analysis, line: int, column: int) -> Hover | None:
     source = a.source
     offset = _offset(source, line, column)
     # directive names
@@ -885,10 +904,8 @@ def semantic_tokens(a: Analysis) -> list[tuple[Span, str]]:
         elif isinstance(node, n.MacroCall | n.MacroDef):
             add(node.name_span, "macro")
     text_ranges.sort()
-    for m in re.finditer(r"</?#\w+|</?@[\w.]*|/?>", source):
+    for m in re.finditer(r"</#\w+\s*>|<#\w+|</@[\w.]*\s*>|<@[\w.]*", source):
         if any(s <= m.start() < e for s, e in text_ranges):
-            continue
-        if m.group().endswith(">") and not m.group().startswith("<"):
             continue
         line, col = _position(source, m.start())
         kind = "macro" if "@" in m.group() else "directive"
