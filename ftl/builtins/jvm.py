@@ -30,8 +30,8 @@ _REFUSED: list[tuple[str, str, tuple[str, ...]]] = [
 def _make(name: str, why: str) -> Any:
     def fn(env: Any, target: Any, *args: Any) -> Any:
         raise SandboxError(
-            f"?{name} is not available in this sandbox: it {why}, which only exists on the JVM "
-            "(templates here can only see the JSON-like data model)."
+            f"?{name} is not available in this sandbox: it {why}, which only the JVM can do; "
+            "templates here see nothing but the JSON-like data model."
         )
 
     fn.__name__ = f"_{name}"
