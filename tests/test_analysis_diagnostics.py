@@ -248,3 +248,9 @@ def test_corpus_is_realistic() -> None:
 def test_analysis_is_cached_per_source_and_schema() -> None:
     src = "${input.cohort_id}"
     assert analyze(src) is analyze(src)
+
+
+def test_readme_lists_the_catalogue() -> None:
+    from ftl.analysis.catalogue import markdown_table
+
+    assert markdown_table() in (ROOT / "README.md").read_text()

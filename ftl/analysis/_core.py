@@ -22,7 +22,7 @@ from ..nodes import Span
 from ..schema import ANY, BOOLEAN, NUMBER, STRING, UTIL_CLASS, Field, Schema, Type
 from .model import Analysis, Diagnostic, Fix, Symbol, SymbolKind, TextEdit
 from .recovery import tolerant_parse
-from .walk import descendants, parent_map
+from .walk import descendants, line_index, parent_map
 
 __all__ = ["build", "position_of", "syntax_diagnostic"]
 
@@ -49,18 +49,11 @@ _NAME_RX = re.compile(r"[A-Za-z_$@][\w$@]*\Z")
 
 def position_of(source: str, offset: int) -> tuple[int, int]:
     """1-based (line, column) of an offset."""
-    line = source.count("\n", 0, offset) + 1
-    return line, offset - (source.rfind("\n", 0, offset) + 1) + 1
+    return line_index(source).position(offset)
 
 
 def offset_of(source: str, line: int, column: int) -> int:
-    pos = 0
-    for _ in range(line - 1):
-        nl = source.find("\n", pos)
-        if nl < 0:
-            return len(source)
-        pos = nl + 1
-    return pos + column - 1
+    return line_index(source).offset(line, column)
 
 
 def _line_length(source: str, line: int) -> int:

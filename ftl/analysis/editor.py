@@ -7,6 +7,7 @@ Positions are 1-based ``(line, column)`` counted in characters; spans are
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -21,7 +22,7 @@ from .docs import DIRECTIVES, builtin_markdown, builtin_snippet
 from .model import Analysis, Symbol, TextEdit
 from .output import PreviewResult
 from .output import preview as _preview
-from .walk import descendants, node_at
+from .walk import descendants, line_index, node_at
 
 __all__ = [
     "CompletionItem",
@@ -113,20 +114,11 @@ _OPENER_RX = re.compile(r"\$\{|#\{|</?#(?!--)|</?@")
 
 
 def _offset(source: str, line: int, column: int) -> int:
-    pos = 0
-    for _ in range(line - 1):
-        nl = source.find("\n", pos)
-        if nl < 0:
-            return len(source)
-        pos = nl + 1
-    eol = source.find("\n", pos)
-    eol = len(source) if eol < 0 else eol
-    return min(pos + column - 1, eol)
+    return line_index(source).offset(line, column)
 
 
 def _position(source: str, offset: int) -> tuple[int, int]:
-    line = source.count("\n", 0, offset) + 1
-    return line, offset - (source.rfind("\n", 0, offset) + 1) + 1
+    return line_index(source).position(offset)
 
 
 def _open_construct(source: str, offset: int) -> tuple[str, int] | None:
@@ -852,6 +844,7 @@ def semantic_tokens(a: Analysis) -> list[tuple[Span, str]]:
     source = a.source
     tokens: list[tuple[Span, str]] = []
     text_ranges: list[tuple[int, int]] = []
+    all_lines = source.split("\n")
 
     def add(sp: Span, kind: str) -> None:
         if sp.line <= 0:
@@ -860,7 +853,7 @@ def semantic_tokens(a: Analysis) -> list[tuple[Span, str]]:
             if sp.end_column > sp.column:
                 tokens.append((sp, kind))
             return
-        lines = source.split("\n")
+        lines = all_lines
         for ln in range(sp.line, sp.end_line + 1):
             if ln > len(lines):
                 break
@@ -904,8 +897,10 @@ def semantic_tokens(a: Analysis) -> list[tuple[Span, str]]:
         elif isinstance(node, n.MacroCall | n.MacroDef):
             add(node.name_span, "macro")
     text_ranges.sort()
+    range_starts = [r[0] for r in text_ranges]
     for m in re.finditer(r"</#\w+\s*>|<#\w+|</@[\w.]*\s*>|<@[\w.]*", source):
-        if any(s <= m.start() < e for s, e in text_ranges):
+        k = bisect_right(range_starts, m.start()) - 1
+        if k >= 0 and text_ranges[k][0] <= m.start() < text_ranges[k][1]:
             continue
         line, col = _position(source, m.start())
         kind = "macro" if "@" in m.group() else "directive"

@@ -2,7 +2,7 @@
 
 Amplitude sends the payload as ``application/json``, so the rendered text must parse as
 JSON whatever the cohort holds.  :func:`check_output` renders the template against
-synthesized cohort updates (entering and leaving; 0, 1, 3 and 1,234 users; user ids and a
+synthesized cohort updates (entering and leaving; 0, 1, 3 and 1,000 users; user ids and a
 cohort name holding quotes, backslashes, line breaks, ``</script>`` and emoji) and the
 user's samples.  When a payload is not JSON, the offending output character is traced back
 to the template: the template is rendered once more from an instrumented copy of its AST,
@@ -14,9 +14,11 @@ markers removed, must equal the plain output; when it does not, e.g. inside
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from .. import nodes as n
@@ -148,8 +150,8 @@ def synthesize_samples(schema: Schema | None = None) -> list[tuple[str, dict[str
         ("0 users leaving", synthesize_update(0, False, schema=schema)),
         ("1 user entering", synthesize_update(1, True, schema=schema)),
         (
-            "1,234 users leaving",
-            synthesize_update(1234, False, schema=schema),
+            "1,000 users leaving",
+            synthesize_update(1000, False, schema=schema),
         ),
     ]
 
@@ -231,8 +233,14 @@ class _Traced:
     """(output offset, list) where an iteration of a list starts."""
 
 
+@lru_cache(maxsize=8)
+def _template(source: str, name: str) -> Template:
+    """One compiled template per text, shared by the samples of a check and the preview."""
+    return Template(source, name)
+
+
 def _render(a: Analysis, data: Mapping[str, Any]) -> str:
-    return Template(a.source, a.name).render({"input": data})
+    return _template(a.source, a.name).render({"input": data})
 
 
 def _render_traced(a: Analysis, data: Mapping[str, Any], plain: str) -> _Traced | None:
@@ -242,9 +250,10 @@ def _render_traced(a: Analysis, data: Mapping[str, Any], plain: str) -> _Traced 
         ast = replace(a.ast, body=ins.body(a.ast.body))
     except OverflowError:
         return None
-    template = Template(a.source, a.name)
-    # Render the instrumented copy through the same Template machinery.
-    template._compiled = compile_template(ast, a.source, amplitude=True)
+    # Render the instrumented copy through the same Template machinery (a shallow copy of
+    # the compiled template with the instrumented closures in place of its own).
+    template = copy.copy(_template(a.source, a.name))
+    template._compiled = compile_template(ast, a.source, amplitude=template.amplitude)
     try:
         marked = template.render({"input": data})
     except TemplateError:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import fields
 from typing import Any
 
 from .. import nodes as n
 
-__all__ = ["children", "descendants", "node_at", "parent_map"]
+__all__ = ["LineIndex", "children", "descendants", "line_index", "node_at", "parent_map"]
 
 
 def _nodes_in(value: Any) -> Iterator[n.Node]:
@@ -68,3 +69,45 @@ def node_at(root: n.Node, line: int, column: int, *, inclusive_end: bool = True)
                 nxt = c
         cur = nxt
     return chain
+
+
+class LineIndex:
+    """Offsets of line starts, for (line, column) <-> offset conversions in O(log n)."""
+
+    __slots__ = ("starts", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        starts = [0]
+        pos = text.find("\n")
+        while pos >= 0:
+            starts.append(pos + 1)
+            pos = text.find("\n", pos + 1)
+        self.starts = starts
+
+    def offset(self, line: int, column: int) -> int:
+        """Offset of a 1-based position, clamped to the end of its line."""
+        if line < 1:
+            return 0
+        if line > len(self.starts):
+            return len(self.text)
+        start = self.starts[line - 1]
+        end = self.starts[line] - 1 if line < len(self.starts) else len(self.text)
+        return min(start + max(column - 1, 0), end)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect_right(self.starts, offset)
+        return line, offset - self.starts[line - 1] + 1
+
+
+_INDEX_CACHE: dict[int, LineIndex] = {}
+
+
+def line_index(text: str) -> LineIndex:
+    """A (small, identity-keyed) cache of line indexes."""
+    idx = _INDEX_CACHE.get(id(text))
+    if idx is None or idx.text is not text:
+        if len(_INDEX_CACHE) > 16:
+            _INDEX_CACHE.clear()
+        idx = _INDEX_CACHE[id(text)] = LineIndex(text)
+    return idx
