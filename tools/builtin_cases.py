@@ -848,6 +848,7 @@ index_after_filter: <#list seq?filter(x -> x > 1) as x>${x?index}:${x} </#list>
 item_parity_many: <#list 1..5 as x>${x?item_parity?cap_first}</#list>
 """.strip()
 
+
 def write_cases(only: str | None = None) -> int:
     count = 0
     for family, table in CASES.items():

@@ -226,6 +226,12 @@ _ACC = {
 }
 
 
+def _iso_claim(full: str, acc: str, nz: bool, zone: str) -> str:
+    """The documented output of an ``?iso_*`` example (a whole second, so no milliseconds)."""
+    cut = {"": len(full), "_ms": len(full), "_m": len(full) - 3, "_h": len(full) - 6}[acc]
+    return full[:cut] + ("" if nz else zone)
+
+
 def _camel(n: str) -> str:
     parts = n.split("_")
     out = parts[0]
@@ -259,7 +265,8 @@ for _where in ("utc", "local"):
                 ]
                 + (", without the zone offset" if _nz else "")
                 + " (deprecated: use ?string.iso).",
-                example=f"${{1700000000000?number_to_datetime?{_name}}}",
+                example=f"${{1700000000000?number_to_datetime?{_name}}}  → "
+                + _iso_claim("2023-11-14T22:13:20", _acc, bool(_nz), "Z"),
                 aliases=(_camel(_name),),
             )(_make_iso(_name, _where, _ACC[_acc], bool(_nz)))
     if _where == "utc":
@@ -270,7 +277,7 @@ for _where in ("utc", "local"):
             accepts=("date",),
             result="string",
             summary="ISO 8601 format in UTC, always with the zone (deprecated: use ?string.iso).",
-            example="${1700000000000?number_to_datetime?iso_utc_fz}",
+            example="${1700000000000?number_to_datetime?iso_utc_fz}  → 2023-11-14T22:13:20Z",
             aliases=("isoUtcFZ",),
         )(
             lambda env, target: _iso(
@@ -305,7 +312,8 @@ for _acc in ("", "_ms", "_m", "_h"):
             + {"": "", "_ms": ", with milliseconds", "_m": ", to minutes", "_h": ", to hours"}[_acc]
             + (", without the zone offset" if _nz else "")
             + ' (deprecated: use ?string.iso with <#setting time_zone="...">).',
-            example=f'${{1700000000000?number_to_datetime?{_name}("Asia/Tokyo")}}',
+            example=f'${{1700000000000?number_to_datetime?{_name}("Asia/Tokyo")}}  → '
+            + _iso_claim("2023-11-15T07:13:20", _acc, bool(_nz), "+09:00"),
             arity=(1, 1),
             params=("time_zone",),
             aliases=(_camel(_name),) if _name != "iso" else (),

@@ -17,7 +17,7 @@ _LOOP: list[tuple[str, str, str, Callable[[Any], Any], str, tuple[str, ...]]] = 
         "number",
         "The 0-based index of the current item.",
         lambda s: s.index,
-        '<#list ["a", "b"] as x>${x?index} </#list>  → 0 1',
+        '<#list ["a", "b"] as x>${x?index};</#list>  → 0;1;',
         (),
     ),
     (
@@ -25,7 +25,7 @@ _LOOP: list[tuple[str, str, str, Callable[[Any], Any], str, tuple[str, ...]]] = 
         "number",
         "The 1-based index of the current item.",
         lambda s: s.index + 1,
-        '<#list ["a", "b"] as x>${x?counter} </#list>  → 1 2',
+        '<#list ["a", "b"] as x>${x?counter};</#list>  → 1;2;',
         (),
     ),
     (
@@ -41,7 +41,7 @@ _LOOP: list[tuple[str, str, str, Callable[[Any], Any], str, tuple[str, ...]]] = 
         "boolean",
         "Whether this is the first item.",
         lambda s: s.index == 0,
-        '<#list ["a", "b"] as x>${x?is_first?c} </#list>  → true false',
+        '<#list ["a", "b"] as x>${x?is_first?c};</#list>  → true;false;',
         ("isFirst",),
     ),
     (
@@ -49,7 +49,7 @@ _LOOP: list[tuple[str, str, str, Callable[[Any], Any], str, tuple[str, ...]]] = 
         "boolean",
         "Whether this is the last item.",
         lambda s: not s.has_next,
-        '<#list ["a", "b"] as x>${x?is_last?c} </#list>  → false true',
+        '<#list ["a", "b"] as x>${x?is_last?c};</#list>  → false;true;',
         ("isLast",),
     ),
     (
@@ -57,7 +57,7 @@ _LOOP: list[tuple[str, str, str, Callable[[Any], Any], str, tuple[str, ...]]] = 
         "boolean",
         "Whether the 1-based counter is odd.",
         lambda s: s.index % 2 == 0,
-        '<#list ["a", "b"] as x>${x?is_odd_item?c} </#list>  → true false',
+        '<#list ["a", "b"] as x>${x?is_odd_item?c};</#list>  → true;false;',
         ("isOddItem",),
     ),
     (
@@ -65,7 +65,7 @@ _LOOP: list[tuple[str, str, str, Callable[[Any], Any], str, tuple[str, ...]]] = 
         "boolean",
         "Whether the 1-based counter is even.",
         lambda s: s.index % 2 == 1,
-        '<#list ["a", "b"] as x>${x?is_even_item?c} </#list>  → false true',
+        '<#list ["a", "b"] as x>${x?is_even_item?c};</#list>  → false;true;',
         ("isEvenItem",),
     ),
     (
@@ -73,7 +73,7 @@ _LOOP: list[tuple[str, str, str, Callable[[Any], Any], str, tuple[str, ...]]] = 
         "string",
         '"odd" or "even" by the 1-based counter.',
         lambda s: "odd" if s.index % 2 == 0 else "even",
-        '<#list ["a", "b"] as x>${x?item_parity} </#list>  → odd even',
+        '<#list ["a", "b"] as x>${x?item_parity};</#list>  → odd;even;',
         ("itemParity",),
     ),
     (
@@ -81,7 +81,7 @@ _LOOP: list[tuple[str, str, str, Callable[[Any], Any], str, tuple[str, ...]]] = 
         "string",
         '"Odd" or "Even" by the 1-based counter.',
         lambda s: "Odd" if s.index % 2 == 0 else "Even",
-        '<#list ["a", "b"] as x>${x?item_parity_cap} </#list>  → Odd Even',
+        '<#list ["a", "b"] as x>${x?item_parity_cap};</#list>  → Odd;Even;',
         ("itemParityCap",),
     ),
 ]

@@ -103,7 +103,7 @@ def _round(env: Any, target: Any) -> Decimal:
     accepts=("number",),
     result="number",
     summary="Rounds down to a whole number.",
-    example="${-2.5?floor}  → -3",
+    example="${(-2.5)?floor}  → -3",
 )
 def _floor(env: Any, target: Any) -> Decimal:
     return _scale0(_double_decimal("floor", to_number("floor", target)), ROUND_FLOOR)
@@ -127,7 +127,7 @@ def _ceiling(env: Any, target: Any) -> Decimal:
     accepts=("number",),
     result="number",
     summary="The absolute value.",
-    example="${-5?abs}  → 5",
+    example="${(-5)?abs}  → 5",
 )
 def _abs(env: Any, target: Any) -> Any:
     n = to_number("abs", target)

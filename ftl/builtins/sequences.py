@@ -225,7 +225,7 @@ def _sort(env: Any, target: Any) -> list[Any]:
     accepts=("sequence",),
     result="sequence",
     summary="Sorts a sequence of hashes by a key (or a key path given as a sequence).",
-    example='<#list users?sort_by("name") as u>${u.name} </#list>',
+    example='${users?sort_by("name")?map(u -> u.name)?join(", ")}  → Ann, bob',
     arity=(1, 1),
     params=("key",),
     aliases=("sortBy",),

@@ -849,6 +849,15 @@ def _truncate(
     return text + term
 
 
+_TRUNC_EXAMPLES = {
+    "truncate": "Hello [...]",
+    "truncate_w": "Hello [...]",
+    "truncate_c": "Hello w[...]",
+    "truncate_m": "Hello <span class='truncateTerminator'>[&#8230;]</span>",
+    "truncate_w_m": "Hello <span class='truncateTerminator'>[&#8230;]</span>",
+    "truncate_c_m": "Hello wor<span class='truncateTerminator'>[&#8230;]</span>",
+}
+
 for _name, _mode, _markup, _summary in (
     (
         "truncate",
@@ -877,9 +886,7 @@ for _name, _mode, _markup, _summary in (
         accepts=("string",),
         result="string",
         summary=_summary,
-        example='${"This is a long sentence with words"?truncate(20)}  → This is a long [...]'
-        if _name == "truncate"
-        else f'${{"Hello world again"?{_name}(12)}}',
+        example=f'${{"Hello world again"?{_name}(12)}}  → {_TRUNC_EXAMPLES[_name]}',
         arity=(1, 3),
         params=("max_length", "terminator", "terminator_length"),
         aliases=(

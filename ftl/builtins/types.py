@@ -11,7 +11,8 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from ..values import Macro, Method, TemplateDate
+from ..errors import UnexpectedTypeError
+from ..values import Macro, Method, TemplateDate, type_description
 from . import builtin
 from ._common import MiscTemplateError, arg_count
 from ._compare import values_equal
@@ -223,4 +224,21 @@ def _switch(env: Any, target: Any, *args: Callable[[], Any]) -> Any:
         "The value before ?switch(case1, value1, case2, value2, ...) didn't match any of the "
         "case parameters, and there was no default value parameter (an additional last "
         "parameter) eithter."
+    )
+
+
+@builtin(
+    "namespace",
+    family="types",
+    accepts=("macro", "function"),
+    result="hash",
+    summary="The namespace (a hash of its top-level variables) a macro or function belongs to.",
+    example="<#macro m></#macro>${m?namespace?is_hash?c}  → true",
+)
+def _namespace(env: Any, target: Any) -> Any:
+    if isinstance(target, Macro):
+        return target.namespace
+    raise UnexpectedTypeError(
+        'For "?namespace" left-hand operand: Expected a macro or function, but this has '
+        f"evaluated to {type_description(target)}."
     )
