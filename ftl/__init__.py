@@ -1,11 +1,16 @@
 """ftl: an Apache FreeMarker 2.3.31 engine for Amplitude cohort-webhook payload templates.
 
->>> import ftl
->>> ftl.Template('{"in_cohort": ${input.in_cohort?c}}').render({"input": {"in_cohort": True}})
-'{"in_cohort": true}'
+    >>> import ftl
+    >>> ftl.Template('{"in_cohort": ${input.in_cohort?c}}').render({"input": {"in_cohort": True}})
+    '{"in_cohort": true}'
+
+Importing ``ftl`` is cheap: the parser, the compiler and the built-in library load on first
+use (PEP 562 module attributes).
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from .errors import (
     InvalidReferenceError,
@@ -19,9 +24,11 @@ from .errors import (
     TemplateRuntimeError,
     TemplateSyntaxError,
 )
-from .parser import parse
-from .runtime import Settings
-from .template import Template
+
+if TYPE_CHECKING:
+    from .parser import parse
+    from .runtime import Settings
+    from .template import Template
 
 __all__ = [
     "InvalidReferenceError",
@@ -38,3 +45,16 @@ __all__ = [
     "TemplateSyntaxError",
     "parse",
 ]
+
+_LAZY = {"Template": "template", "parse": "parser", "Settings": "runtime"}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'ftl' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value

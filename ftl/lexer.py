@@ -179,6 +179,10 @@ class _Cursor:
 
     def advance_to(self, end: int) -> None:
         chunk = self.text[self.pos : end]
+        if "\n" not in chunk and "\r" not in chunk:
+            self.col += end - self.pos
+            self.pos = end
+            return
         nl = chunk.count("\n") + chunk.count("\r") - chunk.count("\r\n")
         if nl:
             last = max(chunk.rfind("\n"), chunk.rfind("\r"))
@@ -187,19 +191,6 @@ class _Cursor:
         else:
             self.col += end - self.pos
         self.pos = end
-
-
-def _make_token(kind: str, value: str, start: _Cursor, end: _Cursor, pos: int) -> Token:
-    return Token(
-        kind,
-        value,
-        start_pos=pos,
-        line=start.line,
-        column=start.col,
-        end_line=end.line,
-        end_column=end.col,
-        end_pos=end.pos,
-    )
 
 
 class _Patterns:
@@ -230,12 +221,22 @@ class _Lexer:
         )
 
     def emit(self, kind: str, end: int, value: str | None = None) -> Token:
-        start = _Cursor(self.text)
-        start.pos, start.line, start.col = self.cur.pos, self.cur.line, self.cur.col
-        raw = self.text[self.cur.pos : end]
-        self.cur.advance_to(end)
+        cur = self.cur
+        pos, line, col = cur.pos, cur.line, cur.col
+        if value is None:
+            value = self.text[pos:end]
+        cur.advance_to(end)
         self.prev_kind = kind
-        return _make_token(kind, raw if value is None else value, start, self.cur, start.pos)
+        tok = Token.__new__(Token, kind, value)
+        tok.type = kind
+        tok.value = value
+        tok.start_pos = pos
+        tok.line = line
+        tok.column = col
+        tok.end_line = cur.line
+        tok.end_column = cur.col
+        tok.end_pos = end
+        return tok
 
     # ------------------------------------------------------------------ text mode
 

@@ -53,7 +53,8 @@ def grammar_text() -> str:
         return here.read_text("utf-8")
 
 
-def build_parser(*, strict: bool = False) -> Lark:
+def build_parser(*, strict: bool = False, cache: str | None = None) -> Lark:
+    """The Lark LALR parser over the modal lexer (built once per process: see _parser)."""
     return Lark(
         grammar_text(),
         parser="lalr",
@@ -61,12 +62,36 @@ def build_parser(*, strict: bool = False) -> Lark:
         propagate_positions=True,
         maybe_placeholders=False,
         strict=strict,
+        cache=cache or False,
     )
+
+
+def _cache_file() -> str | None:
+    """Where the analysed grammar is cached: a directory of the user's own (Lark's default
+    is the shared temp directory, where another user could plant a pickle)."""
+    import hashlib
+    import os
+
+    import lark
+
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = os.path.join(base, "cohort-webhooks")
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        if not os.access(folder, os.W_OK) or os.stat(folder).st_uid != os.getuid():
+            return None
+    except OSError:
+        return None
+    digest = hashlib.sha256((grammar_text() + lark.__version__).encode()).hexdigest()[:16]
+    return os.path.join(folder, f"grammar-{digest}.lark-cache")
 
 
 @lru_cache(maxsize=1)
 def _parser() -> Lark:
-    return build_parser()
+    try:
+        return build_parser(cache=_cache_file())
+    except Exception:  # a corrupt or foreign cache file: build from scratch
+        return build_parser()
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -1133,8 +1158,7 @@ def parse(source: str, name: str = "<template>", *, _fragment: bool = False) -> 
 def _parse(source: str, name: str, _fragment: bool) -> n.Template:
     parser = _parser()
     try:
-        tree = parser.parse(source)
-        content: _Content = _ToAst(name).transform(tree)
+        content: _Content = _ToAst(name).transform(parser.parse(source))
     except TemplateSyntaxError as e:
         if e.name is None:
             e.name = name
