@@ -330,7 +330,12 @@ class _Walker:
                     e.span,
                     (Fix("Add ?json_string", _append(e, "?json_string")),),
                 )
-        elif in_string is False and t.kind == "number" and not _is_small_literal(e):
+        elif (
+            in_string is False
+            and t.kind == "number"
+            and not _is_small_literal(e)
+            and not self._is_user_index(e)
+        ):
             self.report(
                 "FTL102",
                 "warning",
@@ -339,6 +344,25 @@ class _Walker:
                 e.span,
                 (Fix("Add ?c", _append(e, "?c")),),
             )
+
+    def _is_user_index(self, e: n.Expr) -> bool:
+        """``user?index`` / ``user_index`` over ``input.users``: at most 999, as Amplitude
+        sends at most 1,000 users per message, so it never gets a grouping comma."""
+        name = None
+        if isinstance(e, n.BuiltInCall) and e.name == "index" and isinstance(e.target, n.Variable):
+            name = e.target.name
+        elif isinstance(e, n.Variable) and e.name.endswith("_index"):
+            name = e.name[: -len("_index")]
+        if name is None:
+            return False
+        b = self.lookup(name)
+        users = self.a.schema.input.field("users")
+        return (
+            b is not None
+            and users is not None
+            and users.type.item is not None
+            and b.type is users.type.item
+        )
 
     def s_If(self, s: n.If) -> None:
         for cond, body, _ in s.branches:

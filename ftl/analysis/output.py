@@ -396,10 +396,24 @@ def check_output(
         try:
             json.loads(text)
         except json.JSONDecodeError as err:
+            if _is_json_lines(text):
+                continue  # one JSON value per line, deliberately (a per-user template)
             out_diag = _json_diagnostic(a, text, data, err, sample_name)
             if out_diag is not None:
                 add(out_diag)
     return out
+
+
+def _is_json_lines(text: str) -> bool:
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    if len(lines) < 2:
+        return False
+    try:
+        for ln in lines:
+            json.loads(ln)
+    except json.JSONDecodeError:
+        return False
+    return True
 
 
 def _json_diagnostic(
