@@ -9,6 +9,7 @@ from ftl import nodes as n
 from ftl.analysis import analyze
 from ftl.analysis.recovery import tolerant_parse
 from ftl.analysis.walk import descendants
+from ftl.nodes import Span
 
 HALF_TYPED = """{
   "cohort": "${input.",
@@ -85,3 +86,9 @@ def test_related_points_at_the_unfinished_construct() -> None:
 def test_empty_and_text_only_templates() -> None:
     assert analyze("").diagnostics == []
     assert analyze("plain text").diagnostics == []
+
+
+def test_unclosed_block_points_at_its_opening_tag() -> None:
+    [d] = analyze("{\n<#list input.users as u>\n${u.user_id?json_string}").diagnostics
+    assert d.code == "FTL001"
+    assert d.related == (("<#list> opened here", Span(2, 1, 2, 7)),)

@@ -41,6 +41,7 @@ _LEGACY_SUFFIXES = ("_has_next", "_index")
 _PREDEFINED = {"UtilClass": UTIL_CLASS, "statics": Type("hash", name="statics")}
 _BROKEN_RX = re.compile(r"(<)([ \t]+)(/?[#@][A-Za-z_]\w*)|(\$)([ \t]+)(\{)")
 _BROKEN_LIST_RX = re.compile(r"<[ \t]+#list\b[^>]*?\bas\s+([A-Za-z_]\w*)")
+_UNCLOSED_RX = re.compile(r"unclosed <#(\w+)> \(opened at line (\d+), column (\d+)\)")
 _NAME_RX = re.compile(r"[A-Za-z_$@][\w$@]*\Z")
 
 
@@ -76,7 +77,12 @@ def syntax_diagnostic(source: str, e: TemplateSyntaxError, context: int = -1) ->
         if end_col <= col:
             end_col = col + 1
     related: tuple[tuple[str, Span], ...] = ()
-    if 0 <= context < len(source):
+    unclosed = _UNCLOSED_RX.search(e.message)
+    if unclosed is not None:
+        ol, oc = int(unclosed.group(2)), int(unclosed.group(3))
+        width = len(unclosed.group(1)) + 2
+        related = ((f"<#{unclosed.group(1)}> opened here", Span(ol, oc, ol, oc + width)),)
+    elif 0 <= context < len(source):
         cl, cc = position_of(source, context)
         if cl != line:
             width = 2 if source.startswith(("${", "#{", "<#", "<@"), context) else 3
