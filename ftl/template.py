@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import queue
+import threading
 from collections.abc import Iterator, Mapping
 from typing import IO, Any, cast
 
@@ -67,9 +69,49 @@ class Template:
             ) from None
         return "".join(out)
 
-    def stream(self, data: Mapping[str, Any] | None = None) -> Iterator[str]:
-        """Yield the output in chunks (see :meth:`render`)."""
-        yield self.render(data)
+    def stream(
+        self, data: Mapping[str, Any] | None = None, *, chunk_size: int = 1 << 16
+    ) -> Iterator[str]:
+        """Yield the output in chunks of about ``chunk_size`` characters, without ever
+        holding the whole payload (see :meth:`render`).
+
+        The template runs in a worker thread that hands chunks over through a small
+        bounded queue, so memory stays at a few chunks whatever the payload's size.  A
+        template error is raised from the generator, after the chunks that preceded it.
+        Closing the generator early stops the render."""
+        chunks: queue.Queue[object] = queue.Queue(maxsize=4)
+        sink = _StreamSink(chunks, chunk_size)
+        ctx = self._context(data or {}, sink)  # type: ignore[arg-type]
+
+        def work() -> None:
+            try:
+                self._compiled.body(ctx)
+                sink.flush()
+                sink.put(_DONE)
+            except _Cancelled:
+                return
+            except BaseException as e:  # handed to the consumer
+                if isinstance(e, TemplateError) and e.name is None:
+                    e.name = self.name
+                sink.put(_Failure(e))
+
+        worker = threading.Thread(target=work, name=f"ftl-stream:{self.name}", daemon=True)
+        worker.start()
+        try:
+            while True:
+                item = chunks.get()
+                if item is _DONE:
+                    return
+                if isinstance(item, _Failure):
+                    raise item.error
+                yield item  # type: ignore[misc]
+        finally:
+            sink.cancelled = True
+            while worker.is_alive():
+                try:
+                    chunks.get_nowait()
+                except queue.Empty:
+                    worker.join(0.01)
 
     def render_to(self, fp: IO[str] | IO[bytes], data: Mapping[str, Any] | None = None) -> None:
         """Write the output to a text stream, or UTF-8 encoded to a binary stream."""
@@ -81,3 +123,53 @@ class Template:
                 cast("IO[bytes]", fp).write(chunk.encode("utf-8"))
             else:
                 cast("IO[str]", fp).write(chunk)
+
+
+_DONE = object()
+
+
+class _Cancelled(Exception):
+    """The consumer of :meth:`Template.stream` went away."""
+
+
+class _Failure:
+    __slots__ = ("error",)
+
+    def __init__(self, error: BaseException) -> None:
+        self.error = error
+
+
+class _StreamSink:
+    """Stands in for the output list: buffers appends and hands over full chunks."""
+
+    __slots__ = ("buf", "cancelled", "chunk_size", "queue", "size")
+
+    def __init__(self, q: queue.Queue[object], chunk_size: int) -> None:
+        self.queue = q
+        self.chunk_size = chunk_size
+        self.buf: list[str] = []
+        self.size = 0
+        self.cancelled = False
+
+    def append(self, s: str) -> None:
+        self.buf.append(s)
+        self.size += len(s)
+        if self.size >= self.chunk_size:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.buf:
+            text = "".join(self.buf)
+            self.buf.clear()
+            self.size = 0
+            self.put(text)
+
+    def put(self, item: object) -> None:
+        while True:
+            if self.cancelled:
+                raise _Cancelled()
+            try:
+                self.queue.put(item, timeout=0.05)
+                return
+            except queue.Full:
+                continue

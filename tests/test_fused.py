@@ -111,3 +111,43 @@ def test_the_fast_path_is_taken_for_payload_lists(monkeypatch: pytest.MonkeyPatc
     taken.clear()
     ftl.Template("<#list xs as x><#if x??>${x}</#if></#list>")
     assert taken == [False]
+
+
+def test_stream_yields_the_same_text_in_bounded_chunks() -> None:
+    t = ftl.Template(TEMPLATES["default"])
+    data = {"input": {"cohort_name": "C", "users": _users(20000)}}
+    chunks = list(t.stream(data, chunk_size=1 << 14))
+    assert "".join(chunks) == t.render(data)
+    assert len(chunks) >= 5  # one per batch of users at least
+    assert max(map(len, chunks)) < (1 << 14) + 300_000  # a chunk, plus at most one batch
+
+
+def test_stream_raises_the_template_error_after_the_chunks_before_it() -> None:
+    t = ftl.Template("<#list xs as x>${x}</#list>${missing}", "s.ftl")
+    gen = t.stream({"xs": ["a"] * 100}, chunk_size=10)
+    got = []
+    with pytest.raises(ftl.InvalidReferenceError) as info:
+        for chunk in gen:
+            got.append(chunk)
+    assert "".join(got) == "a" * 100
+    assert info.value.name == "s.ftl"
+
+
+def test_closing_a_stream_early_stops_the_render() -> None:
+    t = ftl.Template("<#list xs as x>${x}</#list>")
+    gen = t.stream({"xs": ["x" * 100] * 100_000}, chunk_size=1000)
+    first = next(gen)
+    gen.close()
+    assert first.startswith("x")
+
+
+def test_render_to_text_and_binary_streams(tmp_path: Any) -> None:
+    t = ftl.Template('{"id": "${input.cohort_name?json_string}"}')
+    data = {"input": {"cohort_name": 'é"😀'}}
+    with open(tmp_path / "a.json", "w", encoding="utf-8") as f:
+        t.render_to(f, data)
+    with open(tmp_path / "b.json", "wb") as fb:
+        t.render_to(fb, data)
+    expected = t.render(data)
+    assert (tmp_path / "a.json").read_text(encoding="utf-8") == expected
+    assert (tmp_path / "b.json").read_bytes() == expected.encode("utf-8")
