@@ -152,6 +152,20 @@ _LONG_NAMES: dict[str, tuple[str, str]] = {
     "Pacific/Auckland": ("New Zealand Standard Time", "New Zealand Daylight Time"),
 }
 _SHORT_OVERRIDES: dict[str, tuple[str, str]] = {
+    # Java names a zone by its current standard/daylight names, whatever the tz database
+    # called it in the past (Kolkata's 1900 "MMT" is "IST", London's 1970 "BST" is "GMT").
+    "Europe/London": ("GMT", "BST"),
+    "Asia/Kolkata": ("IST", "IST"),
+    "Asia/Calcutta": ("IST", "IST"),
+    "Pacific/Auckland": ("NZST", "NZDT"),
+    "America/New_York": ("EST", "EDT"),
+    "America/Chicago": ("CST", "CDT"),
+    "America/Denver": ("MST", "MDT"),
+    "America/Los_Angeles": ("PST", "PDT"),
+    "Europe/Berlin": ("CET", "CEST"),
+    "Europe/Paris": ("CET", "CEST"),
+    "Asia/Tokyo": ("JST", "JDT"),
+    "Australia/Sydney": ("AEST", "AEDT"),
     "America/Sao_Paulo": ("BRT", "BRST"),
     "Asia/Dubai": ("GST", "GST"),
     "Asia/Singapore": ("SGT", "SGT"),
@@ -219,8 +233,8 @@ _TIME_STYLES = {
 
 
 def _datetime_style(date_style: str, time_style: str) -> str:
-    glue = "'at'" if date_style in ("long", "full") else ","
-    if glue == ",":
+    # JDK 17 glues with " 'at' " only when both parts are long or full
+    if date_style not in ("long", "full") or time_style not in ("long", "full"):
         return f"{_DATE_STYLES[date_style]}, {_TIME_STYLES[time_style]}"
     return f"{_DATE_STYLES[date_style]} 'at' {_TIME_STYLES[time_style]}"
 
@@ -351,17 +365,17 @@ def _sdf_format(ms: int, tokens: tuple[Token, ...], z: Zone) -> str:
         elif c == "z":
             out.append(_zone_name(t, z, cnt >= 4))
         elif c == "Z":
-            off = _offset_seconds(t) // 60
-            sign = "-" if off < 0 else "+"
-            off = abs(off)
+            secs = _offset_seconds(t)
+            sign = "-" if secs < 0 else "+"
+            off = abs(secs) // 60
             out.append(f"{sign}{off // 60:02d}{off % 60:02d}")
         elif c == "X":
-            off = _offset_seconds(t) // 60
+            secs = _offset_seconds(t)
+            off = abs(secs) // 60
             if off == 0:
                 out.append("Z")
                 continue
-            sign = "-" if off < 0 else "+"
-            off = abs(off)
+            sign = "-" if secs < 0 else "+"
             if cnt == 1:
                 out.append(f"{sign}{off // 60:02d}")
             elif cnt == 2:
