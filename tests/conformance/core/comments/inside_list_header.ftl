@@ -1,0 +1,1 @@
+<#list seq <#-- the source --> as x>${x}</#list>

@@ -1,0 +1,1 @@
+[<#list emptyseq><#items as x>${x}</#items></#list>]

@@ -1,0 +1,1 @@
+<#list (seq + [4])?reverse as x>${x}</#list>

@@ -1,0 +1,1 @@
+<#list seq as x>${x}</#list>${x}

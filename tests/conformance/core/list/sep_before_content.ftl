@@ -1,0 +1,1 @@
+<#list seq as x><#sep>, </#sep>${x}</#list>

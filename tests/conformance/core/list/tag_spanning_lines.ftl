@@ -1,0 +1,9 @@
+[
+<#list
+  input.users
+  as
+  user
+>
+  "${user.user_id?json_string}"<#sep>,
+</#list>
+]

@@ -1,0 +1,1 @@
+${s?upper_case?lower_case?length} ${(s + s)?length}

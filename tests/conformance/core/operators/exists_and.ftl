@@ -1,0 +1,1 @@
+<#if name?? && name == 'World'>yes</#if>

@@ -1,0 +1,1 @@
+<#if !nope??>not exists</#if><#if !(nope??)> same</#if>

@@ -1,0 +1,1 @@
+${"id=${input.users[2].user_id?json_string}"}

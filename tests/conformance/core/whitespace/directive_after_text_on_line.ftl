@@ -1,0 +1,6 @@
+x
+${n}
+text <#if true>
+  y
+</#if>
+z

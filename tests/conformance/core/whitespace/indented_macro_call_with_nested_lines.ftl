@@ -1,0 +1,9 @@
+<#macro box><div>
+<#nested>
+</div></#macro>
+x
+${n}
+    <@box>
+      inner
+    </@box>
+z

@@ -1,0 +1,4 @@
+x
+${n}
+<#list emptyseq as e>${e}<#else>empty</#list>
+z

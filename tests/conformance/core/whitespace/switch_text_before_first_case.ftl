@@ -1,0 +1,6 @@
+x
+${n}
+<#switch n>
+  <#case 42>
+  hit
+</#switch>
