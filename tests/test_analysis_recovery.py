@@ -92,3 +92,25 @@ def test_unclosed_block_points_at_its_opening_tag() -> None:
     [d] = analyze("{\n<#list input.users as u>\n${u.user_id?json_string}").diagnostics
     assert d.code == "FTL001"
     assert d.related == (("<#list> opened here", Span(2, 1, 2, 7)),)
+
+
+@pytest.mark.parametrize("name", ["01_default_escaped.ftl", "04_macro.ftl", "12_keys.ftl"])
+def test_every_prefix_of_a_template_being_typed(name: str) -> None:
+    from pathlib import Path
+
+    from ftl.analysis import editor as ed
+
+    src = (Path(__file__).parent / "lint_corpus" / "ok" / name).read_text()
+    for cut in range(0, len(src), 5):
+        text = src[:cut]
+        a = analyze(text)
+        lines = text.split("\n")
+        ed.completions(a, len(lines), len(lines[-1]) + 1)
+        ed.semantic_tokens(a)
+
+
+def test_unbalanced_brackets_in_a_list_do_not_crash_the_output_check() -> None:
+    from ftl.analysis import lint
+
+    src = '{"rows": [<#list input.users as u>[{"id": "${u.user_id?json_string}"}<#sep>,</#list>]}'
+    assert [d.code for d in lint(src)] == ["FTL008"]

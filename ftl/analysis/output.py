@@ -395,6 +395,17 @@ def check_output(
             continue
         try:
             json.loads(text)
+        except RecursionError:
+            if not out:
+                add(
+                    Diagnostic(
+                        "FTL008",
+                        "error",
+                        f"With {sample_name} the payload is not JSON: its arrays and objects "
+                        "nest too deeply (are brackets opened in a #list and never closed?).",
+                        Span(1, 1, 1, 2),
+                    )
+                )
         except json.JSONDecodeError as err:
             if _is_json_lines(text):
                 continue  # one JSON value per line, deliberately (a per-user template)
@@ -411,7 +422,7 @@ def _is_json_lines(text: str) -> bool:
     try:
         for ln in lines:
             json.loads(ln)
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):
         return False
     return True
 
@@ -506,6 +517,10 @@ def preview(
         return PreviewResult("", False, error=PreviewError(msg, span))
     try:
         json.loads(text)
+    except RecursionError:
+        return PreviewResult(
+            text, False, json_error=PreviewError("arrays and objects nest too deeply", None)
+        )
     except json.JSONDecodeError as err:
         traced = _render_traced(a, data, text)
         where: Span | None = None
