@@ -1,0 +1,8 @@
+<#ftl strip_whitespace=false>
+{
+  "users": [
+  <#list input.users as user>
+    "${user.user_id}"<#sep>,
+  </#list>
+  ]
+}

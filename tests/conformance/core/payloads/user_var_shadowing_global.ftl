@@ -1,0 +1,1 @@
+<#assign user = "global">[<#list input.users as user>"${user.user_id}"<#sep>,</#list>] ${user}

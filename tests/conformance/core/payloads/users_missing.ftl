@@ -1,0 +1,5 @@
+[
+<#list input.users as user>
+  "${user.user_id}"<#sep>,
+</#list>
+]
