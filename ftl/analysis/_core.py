@@ -166,6 +166,8 @@ class _Walker:
         self.macro_stack: list[n.MacroDef] = []
         self.macro_frame_index = 0
         self.amplitude_helper = False
+        self.number_format_set = False
+        self.has_include = False
 
     # -- reporting ------------------------------------------------------------------------
 
@@ -203,6 +205,13 @@ class _Walker:
                             self.guarded.add(v.name)
             elif isinstance(node, n.Setting) and node.name in ("boolean_format", "booleanFormat"):
                 self.boolean_format_set = True
+            elif isinstance(node, n.Setting) and node.name in ("number_format", "numberFormat"):
+                self.number_format_set = True
+            elif isinstance(node, n.Include):
+                self.has_include = True  # an included template may define any name
+            elif isinstance(node, n.Import):
+                sym = Symbol(node.namespace, "variable", node.span, node.span, Type("hash"))
+                self._define_top(sym, Type("hash"), "unknown")
             elif isinstance(node, n.MacroDef):
                 kind: SymbolKind = "function" if node.is_function else "macro"
                 params = tuple(
@@ -341,6 +350,7 @@ class _Walker:
             and t.kind == "number"
             and not _is_small_literal(e)
             and not self._is_user_index(e)
+            and not self.number_format_set
         ):
             self.report(
                 "FTL102",
@@ -453,10 +463,12 @@ class _Walker:
                         b.taint = taint
                         if b.symbol is not None:
                             b.symbol.type = t
-                    elif b.type.kind != t.kind:
-                        b.type = ANY
+                    elif b.type != t:
+                        # re-assigned with another value: keep only what both agree on
+                        b.type = Type(t.kind) if b.type.kind == t.kind else ANY
+                        b.taint = _join_taint([b.taint, taint])
                         if b.symbol is not None:
-                            b.symbol.type = ANY
+                            b.symbol.type = b.type
 
     def _define_local(self, name: str, name_span: Span, span: Span, t: Type, taint: Taint) -> None:
         if not self.frames:
@@ -505,7 +517,7 @@ class _Walker:
         self.frames.pop()
 
     def s_MacroCall(self, s: n.MacroCall) -> None:
-        b = self.lookup(s.name)
+        b = self.lookup(s.name.split(".")[0] if "." in s.name else s.name)
         if b is not None and b.symbol is not None and b.symbol.kind in ("macro", "function"):
             b.symbol.references.append(s.name_span)
         elif b is None and s.name not in self.guarded:
@@ -635,6 +647,8 @@ class _Walker:
         return tuple(fixes)
 
     def _undefined(self, name: str, span: Span) -> None:
+        if self.has_include:
+            return
         options = [*self.top, *(v.name for v in self.a.schema.variables)]
         for frame in self.frames:
             options.extend(k for k in frame.names if not k.startswith("__"))
@@ -977,7 +991,20 @@ def _join_taint(taints: list[Taint]) -> Taint:
 
 
 def _is_small_literal(e: n.Expr) -> bool:
-    return isinstance(e, n.Literal) and isinstance(e.value, Decimal) and abs(e.value) < 1000
+    """A number that prints the same with any grouping: a literal below 1000, also as the
+    values ``?then``/``?switch`` choose from."""
+    while isinstance(e, n.Paren):
+        e = e.inner
+    if isinstance(e, n.Literal):
+        return isinstance(e.value, Decimal) and abs(e.value) < 1000
+    if isinstance(e, n.BuiltInCall) and e.name in ("then", "switch") and e.args:
+        values = (
+            e.args
+            if e.name == "then"
+            else e.args[1::2] + ((e.args[-1],) if len(e.args) % 2 == 1 else ())
+        )
+        return all(_is_small_literal(v) for v in values)
+    return False
 
 
 def _child_exprs(node: n.Node) -> Iterator[n.Expr]:
