@@ -128,7 +128,7 @@ def main() -> None:
                 err = (folder / f"{name}.err").read_text(encoding="utf-8").strip()
                 print(f"skipped {job['format']} ({job['kind']}) in {job['zone']}: {err}")
                 continue
-            results = out.read_text(encoding="utf-8").split("\n")[: len(INSTANTS)]
+            results = out.read_bytes().decode("utf-8").split("\n")[: len(INSTANTS)]
             for ms, expected in zip(INSTANTS, results, strict=True):
                 cases.append(
                     {

@@ -40,7 +40,7 @@ def main() -> None:
             out = folder / f"e{i:04d}.out"
             err = folder / f"e{i:04d}.err"
             results[src] = (
-                out.read_text(encoding="utf-8")
+                out.read_bytes().decode("utf-8")
                 if out.is_file()
                 else err.read_text(encoding="utf-8").strip()
             )

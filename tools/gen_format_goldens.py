@@ -196,7 +196,7 @@ def main() -> None:
             out = folder / f"{name}.out"
             err = folder / f"{name}.err"
             if out.is_file():
-                entry["expected"] = out.read_text(encoding="utf-8")
+                entry["expected"] = out.read_bytes().decode("utf-8")
             else:
                 entry["error"] = err.read_text(encoding="utf-8").strip().split(":", 1)[0]
             cases.append(entry)

@@ -42,35 +42,65 @@ _PUNCT_ORDER = {
 
 Weight = tuple[tuple[int, int | str], tuple[int, int], int]
 
+# Letters the JDK spells out as several (ß sorts as "ss", æ as "ae"), with the tertiary
+# difference that keeps them after the plain spelling.
+_EXPANSIONS = {"ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ĳ": "ij", "Ĳ": "IJ"}
+# Letters outside the JDK's en_US rules (Greek, Cyrillic, CJK, ǆ, ŉ...), symbols and emoji
+# are "unmapped": they sort after every mapped character, by UTF-16 code unit.
+_MAPPED_EXTRA = frozenset("æÆøØßđĐðÐþÞłŁœŒ")
+_UNMAPPED = 9
+
+
+def _utf16_units(c: str) -> tuple[int, ...]:
+    o = ord(c)
+    if o < 0x10000:
+        return (o,)
+    o -= 0x10000
+    return (0xD800 + (o >> 10), 0xDC00 + (o & 0x3FF))
+
+
+def _unmapped(c: str) -> tuple[Weight, ...]:
+    return tuple(((_UNMAPPED, u), (0, 0), 0) for u in _utf16_units(c))
+
 
 @lru_cache(maxsize=4096)
-def _char_key(c: str) -> Weight | None:
-    """(primary, secondary, tertiary) of one character; None if fully ignorable."""
+def _char_keys(c: str) -> tuple[Weight, ...]:
+    """The collation elements of one character: (primary, secondary, tertiary) each."""
     ign = _IGNORABLE.get(c)
     if ign is not None:
-        return (-1, 0), (1, ign), 0
+        return (((-1, 0), (1, ign), 0),)
+    if c in _EXPANSIONS:
+        parts = tuple(k for ch in _EXPANSIONS[c] for k in _char_keys(ch))
+        last = parts[-1]
+        return (*parts[:-1], (last[0], last[1], last[2] + 2))
     decomposed = unicodedata.normalize("NFD", c)
     base = decomposed[0]
     accent = sum(ord(a) for a in decomposed[1:])
     cat = unicodedata.category(base)
-    if cat == "Cc" or cat == "Cf":
-        return None
+    if cat == "Cf":
+        return ()
+    if cat == "Cc":  # ignorable, but below the white space at the secondary level
+        return (((-1, 0), (1, 0), 0),)
     if cat.startswith("L"):
+        if not (base.isascii() or base in _MAPPED_EXTRA):
+            return _unmapped(c)
         low = base.lower()
-        return (3, low), (0, accent), 0 if base == low else 1
+        return (((3, low), (0, accent), 0 if base == low else 1),)
     if cat == "Nd":
-        return (2, unicodedata.digit(base, 0)), (0, accent), 0
+        return (((2, unicodedata.digit(base, 0)), (0, accent), 0),)
     if cat.startswith("M"):  # a lone combining mark: a secondary difference only
-        return (-1, 0), (0, ord(base)), 0
+        return (((-1, 0), (0, ord(base)), 0),)
     order = _PUNCT_ORDER.get(base)
-    return (1, order if order is not None else 1000 + ord(base)), (0, accent), 0
+    if order is None:
+        return _unmapped(c)
+    return (((1, order), (0, accent), 0),)
 
 
 def collation_key(s: str) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[int, ...]]:
     """A sort key approximating ``Collator.getInstance(Locale.US)`` at tertiary strength:
     primary weights without the ignorable characters, then secondary weights of every
     character in order, then the case of every character."""
-    keys = [k for k in map(_char_key, s) if k is not None]
+    keys = [k for ch in s for k in _char_keys(ch)]
     return (
         tuple(k[0] for k in keys if k[0][0] != -1),
         tuple(k[1] for k in keys),

@@ -77,6 +77,13 @@ _POSIX = {
     "Nd": "\\d",
     "IsDigit": "\\d",
 }
+# Java's \b: letters, digits and "_" (Unicode, unlike \w) are word characters, and so is a
+# combining mark that follows one (up to two marks deep here).
+_M = "[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+_WORD_BEFORE = f"(?:(?<=(?u:\\w))|(?<=(?u:\\w){_M})|(?<=(?u:\\w){_M}{_M}))"
+_WORD_AT = f"(?:(?=(?u:\\w))|(?<=(?u:\\w))(?={_M})|(?<=(?u:\\w){_M})(?={_M}))"
+_JAVA_BOUNDARY = f"(?:{_WORD_BEFORE}(?!{_WORD_AT})|(?!{_WORD_BEFORE}){_WORD_AT})"
+_JAVA_NON_BOUNDARY = f"(?:{_WORD_BEFORE}{_WORD_AT}|(?!{_WORD_BEFORE})(?!{_WORD_AT}))"
 _LINE_TERMINATOR_FREE_DOT = "[^\\n\\r\\u0085\\u2028\\u2029]"
 
 
@@ -119,7 +126,7 @@ def _translate(p: str, dotall: bool) -> str:
             elif d == "Z":
                 out.append("(?=(?:\\r\\n|[\\n\\r\\u0085\\u2028\\u2029])?\\Z)")
             elif d in "bB":  # Java's word boundaries are Unicode-aware even though \w is not
-                out.append("(?u:\\" + d + ")")
+                out.append(_JAVA_BOUNDARY if d == "b" else _JAVA_NON_BOUNDARY)
             elif d == "h":
                 out.append("[ \\t\\xA0\\u1680\\u180e\\u2000-\\u200a\\u202f\\u205f\\u3000]")
             elif d == "R":

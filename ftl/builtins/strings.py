@@ -30,7 +30,6 @@ from ._common import (
 from ._regex import (
     check_strict_non_regex,
     compile_java,
-    compile_literal,
     java_replacement,
     java_split,
     parse_flags,
@@ -118,8 +117,11 @@ def _char_upper(c: str) -> str:
 
 
 def _char_lower(c: str) -> str:
+    """``Character.toLowerCase``: the one-character mapping (U+0130 İ becomes plain i)."""
     u = c.lower()
-    return u if len(u) == 1 else c
+    if len(u) == 1:
+        return u
+    return "i" if c == "\u0130" else c
 
 
 def _first_non_ws(s: str) -> int:
@@ -473,7 +475,7 @@ def _find_sep(s: str, args: tuple[Any, ...], name: str, last: bool) -> tuple[int
         i = hay.rfind(needle) if last else hay.find(needle)
         if i < 0:
             return None
-        return i, i + len(needle)
+        return i, i + len(sep)
     rx = compile_java(sep, flags)
     if not last:
         m = rx.search(s)
@@ -545,6 +547,41 @@ for _name, _summary, _example in (
 # -- regular expressions -----------------------------------------------------------------------
 
 
+def java_literal_replace(text: str, old: str, new: str, ci: bool, first: bool) -> str:
+    """``StringUtil.replace``: a literal replace on UTF-16 units; case-insensitively it
+    searches the lower-cased text but cuts the original one at the same indices (as Java
+    does, even where lower-casing changed the length)."""
+    t16 = to_utf16(text)
+    if not old:
+        if not new:
+            return text
+        if first:
+            return new + text
+        return new + "".join(c + new for c in from_utf16_units(t16))
+    o16 = to_utf16(old)
+    needle = to_utf16(old.lower()) if ci else o16
+    hay = to_utf16(text.lower()) if ci else t16
+    e = hay.find(needle)
+    if e < 0:
+        return text
+    out: list[str] = []
+    b = 0
+    while True:
+        out.append(t16[b:e])
+        out.append(to_utf16(new))
+        b = e + len(o16)
+        e = hay.find(needle, b)
+        if e < 0 or first:
+            break
+    out.append(t16[b:])
+    return from_utf16("".join(out))
+
+
+def from_utf16_units(s16: str) -> list[str]:
+    """The UTF-16 units of a UTF-16 view, each as a string ("?" for a lone surrogate)."""
+    return [from_utf16(c) for c in s16]
+
+
 @builtin(
     "replace",
     family="strings",
@@ -564,29 +601,9 @@ def _replace(env: Any, target: Any, *args: Any) -> str:
     flags = parse_flags(str_arg("replace", args, 2) if len(args) > 2 else "")
     count = 1 if flags.first else 0
     if not flags.regex:
-        if not flags.ignore_case:
-            if count:
-                return s.replace(what, repl, 1)
-            return s.replace(what, repl)
-        if not what:
-            return s.replace(what, repl, count or -1)
-        low, lwhat = s.lower(), what.lower()
-        if len(low) != len(s):  # a case mapping changed the length: fall back to a regex
-            rx = compile_literal(what, flags)
-            return rx.sub(lambda m: repl, s, count=count)
-        out: list[str] = []
-        pos = 0
-        while True:
-            i = low.find(lwhat, pos)
-            if i < 0:
-                break
-            out.append(s[pos:i])
-            out.append(repl)
-            pos = i + len(lwhat)
-            if count:
-                break
-        out.append(s[pos:])
-        return "".join(out)
+        if not flags.ignore_case and what:
+            return s.replace(what, repl, 1) if count else s.replace(what, repl)
+        return java_literal_replace(s, what, repl, flags.ignore_case, bool(count))
     rx = compile_java(what, flags)
     fn = java_replacement(repl, rx)
     return rx.sub(fn, s, count=count)
@@ -622,7 +639,7 @@ def _split(env: Any, target: Any, *args: Any) -> list[str]:
                 out.append(s[pos:])
                 return out
             out.append(s[pos:i])
-            pos = i + len(lsep)
+            pos = i + len(sep)
     return s.split(sep)
 
 
