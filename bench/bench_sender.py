@@ -14,6 +14,7 @@ of 10) to show the per-message cost.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import platform
 import statistics
@@ -21,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from sender import CohortUpdate, Destination, WebhookSender
@@ -41,6 +43,27 @@ def machine() -> str:
     except OSError:
         pass
     return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+
+
+@contextlib.contextmanager
+def loopback_sink(tmp: Path) -> Iterator[str]:
+    """``cohort-webhooks sink`` in its own process, as a receiver would be; yields its URL."""
+    port_file = tmp / "sink.port"
+    sink = subprocess.Popen(
+        [*COMMAND, "sink", "--quiet", "--port-file", str(port_file)],
+        cwd=REPO,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while not port_file.exists():
+            if time.monotonic() > deadline:
+                raise SystemExit("the sink did not start")
+            time.sleep(0.05)
+        yield f"http://127.0.0.1:{port_file.read_text().strip()}/"
+    finally:
+        sink.terminate()
+        sink.wait(10)
 
 
 def _round(
@@ -66,19 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"machine: {machine()}")
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
-        port_file = tmp / "port"
-        sink = subprocess.Popen(
-            [*COMMAND, "sink", "--quiet", "--port-file", str(port_file)],
-            cwd=REPO,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            deadline = time.monotonic() + 20
-            while not port_file.exists():
-                if time.monotonic() > deadline:
-                    raise SystemExit("the sink did not start")
-                time.sleep(0.05)
-            url = f"http://127.0.0.1:{port_file.read_text().strip()}/"
+        with loopback_sink(tmp) as url:
             cases: list[tuple[str, list[str], int, str | None]] = [
                 ("default payload", users, args.batch_size, None)
             ]
@@ -111,9 +122,6 @@ def main(argv: list[str] | None = None) -> int:
                     f"{statistics.median(times):9.3f} {messages / best:8.0f} {len(us) / best:9.0f}",
                     flush=True,
                 )
-        finally:
-            sink.terminate()
-            sink.wait(10)
     return 0
 
 

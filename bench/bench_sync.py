@@ -28,7 +28,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.bench_sender import COMMAND, REPO, machine
+from bench.bench_sender import REPO, loopback_sink, machine
 
 CHILD = r"""
 import json, sys, time
@@ -99,19 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"machine: {machine()}")
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
-        port_file = tmp / "port"
-        sink = subprocess.Popen(
-            [*COMMAND, "sink", "--quiet", "--port-file", str(port_file)],
-            cwd=REPO,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            deadline = time.monotonic() + 20
-            while not port_file.exists():
-                if time.monotonic() > deadline:
-                    raise SystemExit("the sink did not start")
-                time.sleep(0.05)
-            url = f"http://127.0.0.1:{port_file.read_text().strip()}/"
+        with loopback_sink(tmp) as url:
             t0 = time.perf_counter()
             _prepare(tmp / "j.sqlite3", tmp / "members.txt", url, args.users, args.churn)
             print(
@@ -131,9 +119,6 @@ def main(argv: list[str] | None = None) -> int:
                     f"{label:18s} {r['seconds']:8.2f} {r['rss_mb']:12.1f}  {r['result'] or ''}",
                     flush=True,
                 )
-        finally:
-            sink.terminate()
-            sink.wait(10)
     return 0
 
 
