@@ -101,9 +101,9 @@ def _load_current(journal: Journal, members: Members) -> int:
     """Fill ``temp.current`` with the membership; returns how many distinct users.
 
     Rows are appended to a heap table first and then copied in sorted order (SQLite's
-    external sorter), which is several times faster than inserting shuffled ids straight
-    into a B-tree, and stays in bounded memory either way.  A repeated user id keeps its
-    last row."""
+    external sorter): faster than inserting shuffled ids straight into the B-tree (about
+    a third, for a million ids), and in bounded memory either way.  A repeated user id
+    keeps its last row."""
     c = journal.conn
     c.execute("PRAGMA temp_store = FILE")
     c.execute("DROP TABLE IF EXISTS temp.current")
