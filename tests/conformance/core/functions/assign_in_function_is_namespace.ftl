@@ -1,0 +1,1 @@
+<#function f><#assign nsVar = 'ns'><#return 1></#function>${f()} ${nsVar}
