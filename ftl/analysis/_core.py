@@ -693,6 +693,7 @@ class _Walker:
                 ) else taint
             if t.closed and not self._guarded_node(e):
                 self._unknown_field(e, t)
+                return ANY, "unknown"  # reported once, as the unknown field
             return ANY, taint
         return ANY, taint
 
