@@ -59,3 +59,17 @@ def test_new_cannot_reach_a_class() -> None:
     source = '<#assign e = "freemarker.template.utility.Execute"?new()>${e("id")}'
     with pytest.raises(SandboxError):
         ftl.Template(source).render({})
+
+
+def test_builtin_docs_are_current() -> None:
+    """docs/BUILTINS.md is generated from the registry; regenerate it when entries change."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    result = subprocess.run(
+        [sys.executable, str(root / "tools" / "gen_builtin_docs.py"), "--check"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
