@@ -11,6 +11,7 @@ from sender_support import FAST, RecordingSleep
 
 from sender import (
     CohortUpdate,
+    ConfigError,
     DeliveryReport,
     Destination,
     Journal,
@@ -301,3 +302,17 @@ def test_the_sink_refuses_what_amplitude_would_never_send() -> None:
     verdict = sink.verdict()
     assert (verdict.rejected, verdict.duplicates, verdict.messages) == (3, 1, 1)
     assert not verdict.ok and "3 requests rejected" in verdict.problems[0]
+
+
+def test_resume_of_a_signed_run_needs_the_secret(tmp_path: Path) -> None:
+    secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+    with Sink(signing_secret=secret).in_thread() as sink:
+        dest = Destination(sink.url, batch_size=2)
+        with WebhookSender(dest, journal=str(tmp_path / "j.sqlite3"), signing_secret=secret) as s:
+            run_id = s.prepare(_update(USERS[:5]))  # journaled, not sent (as if killed here)
+            assert run_id is not None and s.journal.open_runs() == [run_id]
+            with pytest.raises(ConfigError, match="was signed"):
+                resume(s.journal)
+            report = resume(s.journal, signing_secret=secret)
+    assert report.ok and report.messages == 3
+    assert set(sink.messages) == {f"{run_id}::enter::{i}" for i in range(3)}
