@@ -273,3 +273,11 @@ def test_readme_lists_the_catalogue() -> None:
 )
 def test_more_correct_snippets_stay_silent(source: str) -> None:
     assert lint(source, json_check=False) == []
+
+
+def test_java_classes_through_statics() -> None:
+    src = '${statics["java.lang.System"].getenv("HOME")}'
+    assert [d.code for d in lint(src)] == ["FTL006", "FTL201"]
+    helper = 'statics["com.amplitude.integrations.connector.utils.FtlUtils"]'
+    ok = f'<#assign U = {helper}>{{"u": ${{U.toJson(input.users)}}}}'
+    assert [d.code for d in lint(ok)] == ["FTL201"]

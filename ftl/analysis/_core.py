@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Literal
 
 from .. import nodes as n
+from ..amplitude import FTL_UTILS_CLASS
 from ..builtins import BuiltIn, all_builtins, lookup
 from ..errors import TemplateSyntaxError
 from ..nodes import Span
@@ -740,6 +741,24 @@ class _Walker:
         t = self.expr(e.target)
         kt = self.expr(e.key)
         taint = self.taints.get(id(e.target), "unknown")
+        if (
+            isinstance(e.target, n.Variable)
+            and e.target.name == "statics"
+            and self.lookup("statics") is not None
+            and self.lookup("statics").symbol is None  # type: ignore[union-attr]
+            and isinstance(e.key, n.Literal)
+            and isinstance(e.key.value, str)
+        ):
+            if e.key.value != FTL_UTILS_CLASS:
+                self.report(
+                    "FTL006",
+                    "error",
+                    f'statics["{e.key.value}"] needs a Java runtime: only Amplitude\'s helper '
+                    f'statics["{FTL_UTILS_CLASS}"] is available.',
+                    e.span,
+                )
+                return ANY, "unknown"
+            return UTIL_CLASS, "unknown"
         if isinstance(e.key, n.Range):
             return t, taint
         if t.kind == "sequence" and kt.kind in ("number", "any"):

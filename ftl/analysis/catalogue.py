@@ -71,7 +71,8 @@ CATALOGUE: dict[str, Entry] = {
             "FTL006",
             "error",
             "JVM-only built-in",
-            "`?new`, `?api` and the like need a Java runtime; the sandbox (and Amplitude) refuse them.",
+            "`?new`, `?api` and the like, and `statics[...]` of a Java class other than "
+            "Amplitude's helper, need a Java runtime; the sandbox (and Amplitude) refuse them.",
             "Remove it.",
         ),
         Entry(
