@@ -143,6 +143,39 @@ ARITH_PAIRS = [
 ]
 
 
+def random_pairs(n: int, seed: int) -> list[tuple[str, str]]:
+    """Seeded random operand pairs: integers and decimals of assorted scales and signs."""
+    import random
+
+    rng = random.Random(seed)
+
+    def one() -> str:
+        kind = rng.choice("IDDF")
+        if kind == "I":
+            return f"I:{rng.randint(-(10 ** rng.randint(1, 12)), 10 ** rng.randint(1, 12))}"
+        digits = str(rng.randint(1, 10 ** rng.randint(1, 20)))
+        scale = rng.randint(0, 16)
+        sign = rng.choice(["", "-"])
+        text = (
+            digits
+            if scale == 0
+            else digits[:-scale].rjust(1, "0") + "." + digits[-scale:].rjust(scale, "0")
+        )
+        if kind == "F":
+            return f"F:{sign}{float(text)!r}"
+        return f"D:{sign}{text}"
+
+    pairs = []
+    while len(pairs) < n:
+        a, b = one(), one()
+        if float(b.split(":")[1]) != 0:
+            pairs.append((a, b))
+    return pairs
+
+
+ARITH_PAIRS += random_pairs(150, 7)
+
+
 def ftl_value(spec: str, ints: list[int]) -> str:
     kind, _, text = spec.partition(":")
     if kind == "I":
