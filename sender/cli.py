@@ -307,6 +307,15 @@ def _cmd_journal_replay(args: argparse.Namespace) -> int:
     return _finish(report)
 
 
+@_handled
+def _cmd_journal_prune(args: argparse.Namespace) -> int:
+    seconds = parse_interval(args.older_than, option="--older-than")
+    with Journal(args.journal) as journal:
+        removed = journal.prune(seconds, vacuum=args.vacuum)
+    print(f"pruned {removed} acknowledged messages older than {args.older_than}", file=sys.stderr)
+    return 0
+
+
 # -- sink ----------------------------------------------------------------------------------
 
 
@@ -478,6 +487,11 @@ def register(sub: Any) -> None:
     q.add_argument("--signing-secret", metavar="SECRET")
     q.add_argument("-q", "--quiet", action="store_true")
     q.set_defaults(func=_cmd_journal_replay)
+    q = jsub.add_parser("prune", help="forget acknowledged messages of old runs (keeps sync state)")
+    _add_journal(q)
+    q.add_argument("--older-than", default="7d", metavar="AGE", help="e.g. 12h, 7d (7d)")
+    q.add_argument("--vacuum", action="store_true", help="then give the space back to the disk")
+    q.set_defaults(func=_cmd_journal_prune)
 
     p = sub.add_parser(
         "sink", help="a local webhook receiver that checks, counts and injects faults"

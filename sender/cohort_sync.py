@@ -386,11 +386,11 @@ _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _CADENCES = {"realtime": 60, "hourly": 3600, "daily": 86400}
 
 
-def parse_interval(text: str) -> float:
+def parse_interval(text: str, option: str = "--every") -> float:
     """``30s``, ``1m``, ``1h``, ``1d`` (or ``realtime``, ``hourly``, ``daily``) in seconds."""
     if text in _CADENCES:
         return float(_CADENCES[text])
     m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*", text)
     if not m or float(m.group(1)) <= 0:
-        raise ConfigError("--every", f"expected an interval like 1m, 1h, 1d (got {text!r})")
+        raise ConfigError(option, f"expected an interval like 1m, 1h, 1d (got {text!r})")
     return float(m.group(1)) * _UNITS[m.group(2) or "s"]

@@ -336,6 +336,32 @@ class Journal:
                 ).rowcount
         return n
 
+    def prune(self, older_than: float, *, vacuum: bool = False) -> int:
+        """Forget acknowledged and superseded messages (with their attempts) of runs created
+        more than ``older_than`` seconds ago, and the runs left empty; pending and dead
+        messages and the sync state stay.  Returns how many messages were removed."""
+        cutoff = time.time() - older_than
+        with self.transaction() as c:
+            old = "SELECT run_id FROM runs WHERE created_at < ?"
+            c.execute(
+                "DELETE FROM attempts WHERE message_id IN (SELECT message_id FROM messages"
+                f" WHERE state IN ('acked', 'superseded') AND run_id IN ({old}))",
+                (cutoff,),
+            )
+            removed = c.execute(
+                "DELETE FROM messages WHERE state IN ('acked', 'superseded')"
+                f" AND run_id IN ({old})",
+                (cutoff,),
+            ).rowcount
+            c.execute(
+                "DELETE FROM runs WHERE created_at < ? AND NOT EXISTS"
+                " (SELECT 1 FROM messages m WHERE m.run_id = runs.run_id)",
+                (cutoff,),
+            )
+        if vacuum:
+            self.conn.execute("VACUUM")
+        return int(removed)
+
     # -- reading ---------------------------------------------------------------------------
 
     def pending_ids(self, run_id: str) -> list[tuple[str, int]]:

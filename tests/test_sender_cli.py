@@ -10,6 +10,7 @@ import pytest
 from sender_support import cli, popen, wait_for
 
 from ftl.cli import main
+from sender import Journal
 from sender.sink import Faults, Sink
 
 
@@ -252,3 +253,54 @@ def test_a_file_that_is_not_a_journal(tmp_path: Path, capsys: pytest.CaptureFixt
     bogus.write_text("not a database, just some words " * 100)
     assert main(["journal", "list", "--journal", str(bogus)]) == 1
     assert capsys.readouterr().err.startswith(f"{bogus}: error: not a usable journal")
+
+
+def test_journal_prune_keeps_what_is_not_acknowledged(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    journal = str(tmp_path / "j.sqlite3")
+    with Sink(faults=Faults(fail_first=1, status=400)).in_thread() as sink:
+        sink.set_faults(Faults())
+        assert (
+            main(
+                [
+                    "send",
+                    "--url",
+                    sink.url,
+                    "--input",
+                    str(_update(tmp_path)),
+                    "--batch-size",
+                    "2",
+                    "--journal",
+                    journal,
+                    "-q",
+                ]
+            )
+            == 0
+        )
+        sink.set_faults(Faults(fail_rate=1.0, status=400))
+        assert (
+            main(
+                [
+                    "send",
+                    "--url",
+                    sink.url,
+                    "--input",
+                    str(_update(tmp_path)),
+                    "--journal",
+                    journal,
+                    "-q",
+                ]
+            )
+            == 1
+        )
+    with Journal(journal) as j, j.transaction() as c:
+        c.execute("UPDATE runs SET created_at = created_at - 8 * 86400")  # a week and a day ago
+    capsys.readouterr()
+    assert main(["journal", "prune", "--journal", journal, "--vacuum"]) == 0
+    assert "pruned 3 acknowledged messages older than 7d" in capsys.readouterr().err
+    with Journal(journal) as j:
+        assert [m["state"] for m in j.messages()] == ["dead"]
+        assert len(j.runs()) == 1
+    assert main(["journal", "prune", "--journal", journal, "--older-than", "soon"]) == 2
+    assert "--older-than: error:" in capsys.readouterr().err
