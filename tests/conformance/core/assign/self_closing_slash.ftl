@@ -1,0 +1,1 @@
+<#assign x = 1 /><#assign y = 2/>${x}${y}

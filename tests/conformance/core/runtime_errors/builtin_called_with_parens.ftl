@@ -1,0 +1,1 @@
+${s?json_string()}

@@ -1,0 +1,1 @@
+{"cohort": "${input.cohort-name}"}

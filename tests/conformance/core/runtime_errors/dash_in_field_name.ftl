@@ -1,0 +1,1 @@
+{"user_id": "${input.users[0].user-id}"}

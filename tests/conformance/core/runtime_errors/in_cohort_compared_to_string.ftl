@@ -1,0 +1,1 @@
+<#if input.in_cohort == "true">in</#if>

@@ -1,0 +1,1 @@
+<#list input.users as user, i>${user.user_id}</#list>

@@ -1,0 +1,1 @@
+<#list seq as x>${x}<#sep>${nope}</#list>

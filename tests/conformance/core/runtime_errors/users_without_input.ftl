@@ -1,0 +1,1 @@
+<#list users as user>${user.user_id}</#list>

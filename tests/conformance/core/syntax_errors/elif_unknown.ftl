@@ -1,0 +1,1 @@
+<#if f>a<#elif t>b</#if>

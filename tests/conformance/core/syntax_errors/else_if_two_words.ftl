@@ -1,0 +1,1 @@
+<#if f>a<#else if t>b</#if>

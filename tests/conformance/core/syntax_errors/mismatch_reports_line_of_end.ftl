@@ -1,0 +1,5 @@
+<#list seq as x>
+  <#if x>
+    y
+  </#list>
+</#if>

@@ -1,0 +1,8 @@
+{
+  "cohort_name": "${input.cohort_name}",
+  "users": [
+  <#list input.users as user>
+    "${user.user_id}"<#sep>,
+  </#lists>
+  ]
+}

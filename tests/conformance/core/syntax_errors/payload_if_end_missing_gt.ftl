@@ -1,0 +1,8 @@
+{
+  "cohort_name": "${input.cohort_name}",
+  "users": [
+  <#list input.users as user>
+    {"user_id": "${user.user_id}"}<#if user_has_next>,</#if
+  </#list>
+  ]
+}
