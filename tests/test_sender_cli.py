@@ -259,8 +259,7 @@ def test_journal_prune_keeps_what_is_not_acknowledged(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     journal = str(tmp_path / "j.sqlite3")
-    with Sink(faults=Faults(fail_first=1, status=400)).in_thread() as sink:
-        sink.set_faults(Faults())
+    with Sink().in_thread() as sink:
         assert (
             main(
                 [
