@@ -41,6 +41,24 @@ _MAY_CHANGE = {
 }
 
 
+_SEP = "\uffff"
+
+
+def _edge_sensitive(joined: str, first: str, last: str) -> bool:
+    """Whether an id starts or ends with what FreeMarker's escapers treat differently at
+    the edges of a string: "/" or ">" first, "]>" or "->" as the first two, "<" last."""
+    return (
+        first[:1] in ("/", ">")
+        or first[:2] in ("]>", "->")
+        or last[-1:] == "<"
+        or _SEP + "/" in joined
+        or _SEP + ">" in joined
+        or _SEP + "]>" in joined
+        or _SEP + "->" in joined
+        or "<" + _SEP in joined
+    )
+
+
 def force_general_path() -> bool:
     return os.environ.get("FTL_FORCE_GENERAL_PATH", "") not in ("", "0")
 
@@ -217,10 +235,23 @@ def _column(batch: Sequence[Any], f: _Field, env: Any) -> list[Any] | None:
         return None
     b = f.builtin
     if b is not None:
+        fn = b.fn
         rx = _MAY_CHANGE.get(b.name)
-        if rx is None or rx.search("".join(col)) is not None:
-            fn = b.fn
-            col = [fn(env, v) for v in col]
+        if rx is None:
+            return [fn(env, v) for v in col]
+        joined = _SEP.join(col)
+        if rx.search(joined) is None:
+            return col  # nothing in this batch to escape: the common case
+        if joined.count(_SEP) == len(col) - 1 and not _edge_sensitive(joined, col[0], col[-1]):
+            # One escaper call over the whole batch.  The separator passes through the
+            # escaper unchanged and no context crosses it, so this equals escaping item by
+            # item, except for ids whose first or last characters the escapers treat
+            # specially, or that hold U+FFFF: those batches take the slow road below.
+            parts: list[str] = fn(env, joined).split(_SEP)
+            if len(parts) == len(col):
+                return parts
+        search = rx.search
+        col = [fn(env, v) if search(v) else v for v in col]
     return col
 
 

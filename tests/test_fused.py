@@ -59,6 +59,38 @@ DATA = {
     "nested_missing": _users(5, {0: {"user_id": "a", "user_properties": {}}}),
     "boolean_id": _users(5, {2: {"user_id": True, "user_properties": {"plan": "x"}}}),
     "unicode": _users(3, {1: {"user_id": "😀 \u2028 日本", "user_properties": {"plan": "é"}}}),
+    "escaping_contexts": [
+        {"user_id": v, "user_properties": {"plan": v}}
+        for v in [
+            ">x",
+            "a]]",
+            ">",
+            "]]>",
+            "<",
+            "/b",
+            "a<",
+            "/",
+            "--",
+            ">-",
+            "\uffffz",
+            "x\uffff",
+            "it's",
+            "\u007f\u0080",
+            "\x00\x1f",
+            "\\u0000",
+            "",
+            "]",
+            "]>",
+        ]
+    ],
+    "escaping_inside_ids": [
+        {"user_id": v, "user_properties": {"plan": v}}
+        for v in ["a</b", "x]]>y", "p-->q", 'q"', "t\tb", "l\u2028s", "ok", "c\u0001d", "é😀"]
+    ],
+    "escaping_contexts_no_leading_gt": [
+        {"user_id": v, "user_properties": {"plan": v}}
+        for v in ["a]]", "]]>x", "<", "/b", "a<", "/", "--", "-->", "it's", "\\", '"q"']
+    ],
 }
 
 
@@ -151,3 +183,22 @@ def test_render_to_text_and_binary_streams(tmp_path: Any) -> None:
     expected = t.render(data)
     assert (tmp_path / "a.json").read_text(encoding="utf-8") == expected
     assert (tmp_path / "b.json").read_bytes() == expected.encode("utf-8")
+
+
+def test_batch_escaping_equals_the_built_in_item_by_item() -> None:
+    import random
+
+    from ftl.builtins.escaping import json_string
+
+    rng = random.Random(2311)
+    alphabet = ["a", "<", "/", ">", "]", "-", "!", "?", '"', "\\", "\x01", "\n", "\u2028",
+                "é", "\x7f", "\x9f", "'", "😀", " "]  # fmt: skip
+    checked = 0
+    for _ in range(2000):
+        items = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8))) for _ in range(12)]
+        joined = fused._SEP.join(items)
+        if fused._edge_sensitive(joined, items[0], items[-1]):
+            continue
+        assert json_string(joined).split(fused._SEP) == [json_string(x) for x in items]
+        checked += 1
+    assert checked > 100
