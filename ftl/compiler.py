@@ -112,20 +112,22 @@ def _located(err: TemplateError, name: str, span: n.Span, expr: str | None = Non
 class _Scope:
     """Lexical information while compiling: visible loop variables, macro nesting."""
 
-    __slots__ = ("in_function", "in_macro", "loop_vars")
+    __slots__ = ("in_function", "in_macro", "innermost", "loop_vars")
 
     def __init__(
         self,
         loop_vars: frozenset[str] = frozenset(),
         in_macro: bool = False,
         in_function: bool = False,
+        innermost: str | None = None,
     ) -> None:
         self.loop_vars = loop_vars
         self.in_macro = in_macro
         self.in_function = in_function
+        self.innermost = innermost  # the loop variable of the innermost enclosing list
 
     def with_loop(self, names: Sequence[str]) -> _Scope:
-        return _Scope(self.loop_vars | frozenset(names), self.in_macro, self.in_function)
+        return _Scope(self.loop_vars | frozenset(names), self.in_macro, self.in_function, names[0])
 
 
 _SPECIAL_VARIABLES = frozenset(
@@ -653,6 +655,15 @@ class _Compiler:
 
     def visit_Sep(self, s: n.Sep, scope: _Scope) -> Exec:
         body = self.body(s.body, scope)
+        var = scope.innermost
+        if var is not None:  # the enclosing list is known lexically
+
+            def run_known(ctx: Ctx) -> None:
+                state = ctx.loops.get(var)
+                if state is not None and state.has_next:
+                    body(ctx)
+
+            return run_known
 
         def run(ctx: Ctx) -> None:
             state = _innermost_loop(ctx)
@@ -1313,6 +1324,19 @@ class _Compiler:
         target = self.expr(e.target, scope)
         key = e.name
         tnode = e.target
+        if isinstance(tnode, n.Variable) and tnode.name in scope.loop_vars:
+            var = tnode.name  # a field of a loop variable: one closure, not two
+
+            def run_loop_var(ctx: Ctx) -> Any:
+                t = ctx.lv.get(var)
+                if type(t) is dict:
+                    return t.get(key)
+                try:
+                    return self.hash_get(t, key, tnode, ctx)
+                except TemplateError as err:
+                    raise self.fail(err, e) from None
+
+            return run_loop_var
 
         def run(ctx: Ctx) -> Any:
             t = target(ctx)
