@@ -630,6 +630,8 @@ def parse_date(s: str, pattern: str, kind: str, tz: str = "UTC") -> TemplateDate
 _ISO_DATE = r"(?P<y>[+-]?\d{4,})-(?P<mo>\d{2})-(?P<d>\d{2})"
 _ISO_TIME = r"(?P<h>\d{2})(?::?(?P<mi>\d{2})(?::?(?P<s>\d{2})(?:[.,](?P<f>\d+))?)?)?"
 _ISO_ZONE = r"(?P<z>Z|[+-]\d{2}(?::?\d{2})?)?"
+_ISO_DATE_BASIC = r"(?P<y>[+-]?\d{4})(?P<mo>\d{2})(?P<d>\d{2})"
+_ISO_TIME_BASIC = r"(?P<h>\d{2})(?:(?P<mi>\d{2})(?:(?P<s>\d{2})(?:[.,](?P<f>\d+))?)?)?"
 
 
 def _parse_iso(s: str, kind: str, z: Zone, *, xs: bool, pattern: str) -> TemplateDate:
@@ -640,6 +642,9 @@ def _parse_iso(s: str, kind: str, z: Zone, *, xs: bool, pattern: str) -> Templat
     else:
         rx = _ISO_DATE + "T" + _ISO_TIME + _ISO_ZONE
     m = re.fullmatch(rx, s)
+    if not m and not xs:  # ISO 8601 basic format: 20231114, 20231114T102030Z
+        basic = rx.replace(_ISO_DATE, _ISO_DATE_BASIC).replace(_ISO_TIME, _ISO_TIME_BASIC)
+        m = re.fullmatch(basic, s)
     if not m:
         what = {"date": "date", "time": "time", "datetime": "date-time"}[kind]
         raise BuiltInArgumentError(
@@ -678,6 +683,15 @@ def _parse_iso(s: str, kind: str, z: Zone, *, xs: bool, pattern: str) -> Templat
         (t - epoch) // _dt.timedelta(milliseconds=1),
         kind,  # type: ignore[arg-type]
     )
+
+
+# Zone names SimpleDateFormat parses (minutes east of UTC).
+_ZONE_ABBREVIATIONS = {
+    "EST": -300, "EDT": -240, "CST": -360, "CDT": -300, "MST": -420, "MDT": -360,
+    "PST": -480, "PDT": -420, "AKST": -540, "AKDT": -480, "HST": -600, "CET": 60,
+    "CEST": 120, "EET": 120, "EEST": 180, "WET": 0, "WEST": 60, "BST": 60, "IST": 330,
+    "JST": 540, "KST": 540, "AEST": 600, "AEDT": 660, "NZST": 720, "NZDT": 780,
+}  # fmt: skip
 
 
 def _sdf_parse(s: str, tokens: tuple[Token, ...], z: Zone, pattern: str) -> int:
@@ -751,7 +765,9 @@ def _sdf_parse(s: str, tokens: tuple[Token, ...], z: Zone, pattern: str) -> int:
             read_name(_DAYS)
         elif c == "a":
             pm = read_name(["AM", "PM"]) == 1
-        elif c in "Hk":
+        elif c == "H":
+            fields["H"] = read_int(maxlen)  # lenient: 25:61 rolls over to the next day
+        elif c == "k":
             fields["H"] = read_int(maxlen) % 24
         elif c in "Kh":
             fields["h"] = read_int(maxlen) % 12
@@ -780,7 +796,7 @@ def _sdf_parse(s: str, tokens: tuple[Token, ...], z: Zone, pattern: str) -> int:
                 else:
                     offset = sign * (int(hm[:-2]) * 60 + int(hm[-2:]))
             else:
-                offset = None
+                offset = _ZONE_ABBREVIATIONS.get(txt)
         else:
             read_int(maxlen)
     # SimpleDateFormat ignores trailing text
