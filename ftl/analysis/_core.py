@@ -65,6 +65,18 @@ def _line_length(source: str, line: int) -> int:
     return 0
 
 
+def _friendlier(source: str, line: int, col: int, message: str) -> str:
+    """Lead FreeMarker's "Encountered ..." with what is missing after a ``.`` or ``?``."""
+    if not message.startswith("Encountered"):
+        return message
+    before = source[: offset_of(source, line, col)].rstrip()
+    if before.endswith("?"):
+        return f"A built-in name must follow ?. {message}"
+    if before.endswith(".") and not before.endswith(".."):
+        return f"A field name must follow the dot. {message}"
+    return message
+
+
 def syntax_diagnostic(source: str, e: TemplateSyntaxError, context: int = -1) -> Diagnostic:
     """FTL001 for a syntax error: FreeMarker's position, at least one character wide."""
     nlines = source.count("\n") + 1
@@ -91,7 +103,11 @@ def syntax_diagnostic(source: str, e: TemplateSyntaxError, context: int = -1) ->
                 ("the construct that is not finished starts here", Span(cl, cc, cl, cc + width)),
             )
     return Diagnostic(
-        "FTL001", "error", e.message, Span(line, col, end_line, end_col), related=related
+        "FTL001",
+        "error",
+        _friendlier(source, line, col, e.message),
+        Span(line, col, end_line, end_col),
+        related=related,
     )
 
 
