@@ -17,11 +17,6 @@ SRC = """<#assign total = input.users?size, label = "x">
 <#list input.users?filter(u -> u.user_id?has_content) as kept>${kept.user_id?json_string}</#list>"""
 
 
-def symbols() -> dict[tuple[str, str], object]:
-    a = analyze(SRC)
-    return {(s.name, s.kind): s for s in a.symbols}
-
-
 def test_symbol_kinds_types_and_scopes() -> None:
     a = analyze(SRC)
     got = {(s.name, s.kind, s.type.display()) for s in a.symbols}
