@@ -1,0 +1,1 @@
+${(hn.k??)?c} ${hn.k!'dflt'} <#list hn as k, v>${k}=${v!'-'} </#list>

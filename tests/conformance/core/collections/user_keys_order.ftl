@@ -1,0 +1,1 @@
+<#list input.users[0] as k, v>${k} </#list>
