@@ -168,6 +168,10 @@ def test_invalid_json_fails_with_the_template_location_not_a_diff(
     )
     out = result.stdout.str()
     assert "[+ received]" not in out and "Traceback" not in out
+    # --snapshot-update cannot accept a payload that is not JSON; the old snapshot stays
+    before = (project.path / SNAPSHOT).read_bytes()
+    run(project, "--snapshot-update").assert_outcomes(failed=1)
+    assert (project.path / SNAPSHOT).read_bytes() == before
 
 
 def test_template_error_fails_with_file_line_column(project: pytest.Pytester) -> None:
