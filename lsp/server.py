@@ -19,6 +19,7 @@ import asyncio
 import functools
 import hashlib
 import logging
+import threading
 import time
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -87,6 +88,10 @@ class CohortServer(LanguageServer):
         self._linted: dict[str, _Linted] = {}
         self._configs: dict[tuple[Any, ...], tuple[float, Config]] = {}
         self._indexes: dict[str, tuple[str, LineIndex]] = {}
+        # analyze() keeps an LRU cache that is not thread-safe; the lint worker and the
+        # editor queries both analyse (the second one of a text finds it cached).
+        self._analysis_lock = threading.Lock()
+        self._config_lock = threading.Lock()
 
     # --------------------------------------------------------------- documents
 
@@ -115,15 +120,16 @@ class CohortServer(LanguageServer):
         path = self.template_path(uri)
         s = self.settings
         key = (path, s.schema_file, s.sample_files, tuple(header_directives(source)))
-        now = time.monotonic()
-        hit = self._configs.get(key)
-        if hit is not None and now - hit[0] < CONFIG_TTL:
-            return hit[1]
-        cfg = discover(path, source, schema=s.schema_file, samples=s.sample_files)
-        self._configs[key] = (now, cfg)
-        if len(self._configs) > 64:
-            self._configs.pop(next(iter(self._configs)))
-        return cfg
+        with self._config_lock:  # called from the event loop and the lint worker
+            now = time.monotonic()
+            hit = self._configs.get(key)
+            if hit is not None and now - hit[0] < CONFIG_TTL:
+                return hit[1]
+            cfg = discover(path, source, schema=s.schema_file, samples=s.sample_files)
+            self._configs[key] = (now, cfg)
+            if len(self._configs) > 64:
+                self._configs.pop(next(iter(self._configs)))
+            return cfg
 
     def analysis(self, uri: str) -> tuple[LineIndex, Analysis] | None:
         """The analysis of the open document (cached by :func:`ftl.analysis.analyze`)."""
@@ -132,7 +138,8 @@ class CohortServer(LanguageServer):
             return None
         source = doc.source
         cfg = self.config(uri, source)
-        a = analyze(source, name=self.name_of(uri), schema=cfg.schema)
+        with self._analysis_lock:
+            a = analyze(source, name=self.name_of(uri), schema=cfg.schema)
         return self.index(uri, source), a
 
     def forget(self, uri: str) -> None:
@@ -147,6 +154,8 @@ class CohortServer(LanguageServer):
     def lint_sync(self, uri: str, source: str, settings: Settings) -> list[Diagnostic]:
         """Every diagnostic of ``source`` (runs in a worker thread)."""
         cfg = self.config(uri, source)
+        with self._analysis_lock:  # lint() below finds this analysis cached
+            analyze(source, name=self.name_of(uri), schema=cfg.schema)
         diags = lint(
             source,
             name=self.name_of(uri),
