@@ -117,13 +117,22 @@ async function previewJson(frame, accept, timeout) {
 }
 
 /** The preview's error message once it shows one. */
-async function previewError(frame, timeout) {
+// The first error whose text passes `accept`: while the line is being typed, a preview of the
+// half-typed text (an unclosed `${`) may show a syntax error first.
+async function previewError(frame, timeout, accept = () => true) {
   const end = Date.now() + timeout;
+  let last = '';
   while (Date.now() < end) {
     if ((await frame.$eval('body', (b) => b.dataset.state).catch(() => '')) === 'error') {
-      return frame.$eval('#problem', (e) => e.textContent);
+      last = await frame.$eval('#problem', (e) => e.textContent).catch(() => '');
+      if (accept(last)) {
+        return last;
+      }
     }
     await frame.waitForTimeout(250);
+  }
+  if (last) {
+    return last;
   }
   throw new Error('the preview showed no error');
 }
@@ -235,7 +244,7 @@ async function previewError(frame, timeout) {
       await page.keyboard.press('Enter');
       await page.keyboard.type('${input.cohort_nme}', { delay: 30 });
       await page.keyboard.press('Escape');
-      const errText = await previewError(frame, 15000);
+      const errText = await previewError(frame, 15000, (t) => /cohort_nme/.test(t));
       log('preview error:', errText);
       check(/cohort_nme/.test(errText), 'preview shows the rendering error');
       await shot(page, 'preview-error.png');
