@@ -8,8 +8,10 @@ import signal
 import time
 from pathlib import Path
 
+import pytest
 from sender_support import cli, popen, wait_for
 
+from ftl.cli import main
 from sender import Journal, sync_history
 from sender.sink import Faults, Sink
 
@@ -109,7 +111,7 @@ def test_every_keeps_syncing_until_ctrl_c(tmp_path: Path) -> None:
     assert sink.verdict({"e": ["a", "b", "c"]}).ok
 
 
-def test_sync_status_and_dry_run_cli(tmp_path: Path) -> None:
+def test_sync_status_and_dry_run_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     members = tmp_path / "m.csv"
     members.write_text("user_id,plan\nx,pro\ny,free\n")
     journal = str(tmp_path / "j.sqlite3")
@@ -129,26 +131,24 @@ def test_sync_status_and_dry_run_cli(tmp_path: Path) -> None:
             "--journal",
             journal,
         ]
-        dry = cli(*base, "--dry-run")
-        assert dry.returncode == 0, dry.stderr
-        assert "2 entered, 0 left; would send 1 messages" in dry.stderr
-        assert json.loads(dry.stdout)["users"][0] == {
+        assert main([*base, "--dry-run"]) == 0
+        dry = capsys.readouterr()
+        assert "2 entered, 0 left; would send 1 messages" in dry.err
+        assert json.loads(dry.out)["users"][0] == {
             "user_id": "x",
             "user_properties": {"plan": "pro"},
         }
         assert sink.requests == 0
-        assert cli(*base).returncode == 0
+        assert main(base) == 0
         assert dict(sink.headers_seen[0])["authorization"] == "Bearer t"
-    status = cli("sync", "status", "--journal", journal)
-    assert status.returncode == 0
-    assert (
-        "cohort s (S)" in status.stdout
-        and "2 entered, 0 left, 1 messages, 0 failures" in status.stdout
-    )
-    rows = json.loads(cli("sync", "status", "--journal", journal, "--json").stdout)
-    assert rows[0]["delivered_members"] == 2
-    missing = cli("sync", "--url", "http://127.0.0.1:9/", "--journal", journal)
-    assert missing.returncode == 2 and "--cohort-id: error: required" in missing.stderr
+    capsys.readouterr()
+    assert main(["sync", "status", "--journal", journal]) == 0
+    out = capsys.readouterr().out
+    assert "cohort s (S)" in out and "2 entered, 0 left, 1 messages, 0 failures" in out
+    assert main(["sync", "status", "--journal", journal, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["delivered_members"] == 2
+    assert main(["sync", "--url", "http://127.0.0.1:9/", "--journal", journal]) == 2
+    assert "--cohort-id: error: required" in capsys.readouterr().err
 
 
 def test_a_second_sync_of_the_same_cohort_waits_its_turn(tmp_path: Path) -> None:
