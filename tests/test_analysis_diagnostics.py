@@ -281,3 +281,13 @@ def test_java_classes_through_statics() -> None:
     helper = 'statics["com.amplitude.integrations.connector.utils.FtlUtils"]'
     ok = f'<#assign U = {helper}>{{"u": ${{U.toJson(input.users)}}}}'
     assert [d.code for d in lint(ok)] == ["FTL201"]
+
+
+def test_lint_ignore_comments() -> None:
+    src = '{"a": "${input.cohort_name}", <#-- lint-ignore FTL101 -->\n "b": "${input.cohort_name}",\n "c": "${input.cohort_name}"}'
+    assert [d.span.line for d in lint(src)] == [3]
+    whole = "<#-- lint-ignore-file FTL101 -->\n" + src
+    assert lint(whole) == []
+    # without codes only warnings and information are silenced, never errors
+    errs = '<#-- lint-ignore -->{"a": "${input.cohort_name}", "b": ${input.in_cohort}}'
+    assert [d.code for d in lint(errs)] == ["FTL004"]

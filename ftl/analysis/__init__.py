@@ -15,6 +15,7 @@ Editor queries (completion, hover, definition, ...) are pure functions over an
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from typing import Any, cast
@@ -34,6 +35,7 @@ __all__ = [
     "SymbolKind",
     "TextEdit",
     "analyze",
+    "apply_suppressions",
     "lint",
 ]
 
@@ -86,7 +88,39 @@ def lint(
         diags.extend(check_output(a, named))
     # the output check's findings name the sample: they win over a static twin
     diags.extend(a.diagnostics)
-    return sort_diagnostics(_dedupe(diags))
+    return sort_diagnostics(_dedupe(apply_suppressions(source, diags)))
+
+
+_IGNORE_RX = re.compile(r"<#--\s*lint-ignore(-file)?((?:\s+FTL\d{3})*)\s*-->")
+
+
+def apply_suppressions(source: str, diags: list[Diagnostic]) -> list[Diagnostic]:
+    """Drop diagnostics silenced by comments: ``<#-- lint-ignore FTL101 -->`` silences the
+    codes on its own line and the next one, ``<#-- lint-ignore-file FTL101 -->`` in the whole
+    template; without codes, every warning and information (never an error)."""
+    if "lint-ignore" not in source:
+        return diags
+    file_codes: set[str] = set()
+    file_all = False
+    lines: dict[int, tuple[set[str], bool]] = {}
+    for m in _IGNORE_RX.finditer(source):
+        codes = set(m.group(2).split())
+        if m.group(1):
+            file_codes |= codes
+            file_all = file_all or not codes
+            continue
+        line = source.count("\n", 0, m.start()) + 1
+        for ln in (line, line + 1):
+            old_codes, old_all = lines.get(ln, (set(), False))
+            lines[ln] = (old_codes | codes, old_all or not codes)
+
+    def silenced(d: Diagnostic) -> bool:
+        if d.code in file_codes or (file_all and d.severity != "error"):
+            return True
+        codes, every = lines.get(d.span.line, (set(), False))
+        return d.code in codes or (every and d.severity != "error")
+
+    return [d for d in diags if not silenced(d)]
 
 
 def _dedupe(diags: list[Diagnostic]) -> list[Diagnostic]:

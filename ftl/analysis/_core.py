@@ -1285,6 +1285,11 @@ def build(source: str, name: str, schema: Schema) -> Analysis:
         diags.extend(w.diags)
         diags.extend(_broken_directives(a, rec.text))
         diags.extend(_missing_separators(a))
+    from . import apply_suppressions
+
+    kept = apply_suppressions(source, diags)
+    a.suppressed = [d for d in diags if d not in kept]
+    diags = kept
     diags.sort(key=lambda d: (d.span.line, d.span.column, d.code))
     a.diagnostics = diags
     return a

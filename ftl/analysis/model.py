@@ -120,6 +120,9 @@ class Analysis:
     string literal of the output."""
     parents: dict[int, Node] = field(default_factory=dict)
     """Parent of each node (by ``id``), for editor queries."""
+    suppressed: list[Diagnostic] = field(default_factory=list)
+    """Static findings silenced by ``lint-ignore`` comments (the output check does not
+    report them again in another form)."""
 
     @property
     def lines(self) -> list[str]:

@@ -350,7 +350,7 @@ def check_output(
     is not repeated."""
     if a.ast is None or a.has_syntax_errors:
         return []
-    static = [d for d in a.diagnostics if d.severity in ("error", "warning")]
+    static = [d for d in a.diagnostics + a.suppressed if d.severity in ("error", "warning")]
     runs: list[tuple[str, Mapping[str, Any], bool]] = []
     if synthesize:
         runs.extend(
