@@ -19,6 +19,7 @@ from .errors import (
     NonNumericalError,
     NonSequenceError,
     NonStringError,
+    ResourceLimitError,
     SandboxError,
     TemplateError,
     TemplateRuntimeError,
@@ -27,16 +28,18 @@ from .errors import (
 
 if TYPE_CHECKING:
     from .parser import parse
-    from .runtime import Settings
+    from .runtime import Limits, Settings
     from .template import Template
 
 __all__ = [
     "InvalidReferenceError",
+    "Limits",
     "NonBooleanError",
     "NonHashError",
     "NonNumericalError",
     "NonSequenceError",
     "NonStringError",
+    "ResourceLimitError",
     "SandboxError",
     "Settings",
     "Template",
@@ -46,7 +49,7 @@ __all__ = [
     "parse",
 ]
 
-_LAZY = {"Template": "template", "parse": "parser", "Settings": "runtime"}
+_LAZY = {"Template": "template", "parse": "parser", "Settings": "runtime", "Limits": "runtime"}
 
 
 def __getattr__(name: str) -> Any:

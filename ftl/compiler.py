@@ -30,6 +30,7 @@ from .errors import (
     NonStringError,
     NonStringOrTemplateOutputError,
     NonUserDefinedDirectiveLikeError,
+    ResourceLimitError,
     SandboxError,
     SettingValueAssignmentError,
     StopError,
@@ -39,7 +40,7 @@ from .errors import (
     TemplateSyntaxError,
     UnexpectedTypeError,
 )
-from .runtime import Environment, LoopState, Settings
+from .runtime import Environment, Limits, LoopState, Settings
 from .values import Lambda, Macro, Method, TemplateDate, type_description
 from .whitespace import java_isspace
 
@@ -88,6 +89,38 @@ class Ctx:
     frame: _MacroFrame | None = None
     error: TemplateError | None = None
     depth: int = 0
+    limits: Limits = field(default_factory=Limits)
+    steps: int = 0
+    deadline: float = 0.0
+    out_checked: int = 0  # how much of ``out`` has been counted
+    out_size: int = 0
+
+    def tick(self, n: int = 1) -> None:
+        """Count loop iterations; every 256 check time and output size (cooperative)."""
+        before = self.steps
+        self.steps = before + n
+        if (before >> 8) != (self.steps >> 8):
+            self.check()
+
+    def check(self) -> None:
+        limits = self.limits
+        if self.steps > limits.max_iterations:
+            raise ResourceLimitError(
+                f"The render went over the limit of {limits.max_iterations:,} loop iterations "
+                "(an unbounded range like 1.. without #break?)."
+            )
+        if self.deadline and time.monotonic() > self.deadline:
+            raise ResourceLimitError(f"The render took longer than {limits.timeout} seconds.")
+        out = self.out
+        if isinstance(out, list):
+            if len(out) < self.out_checked:  # a capture swapped the list
+                self.out_checked = 0
+            self.out_size += sum(map(len, out[self.out_checked :]))
+            self.out_checked = len(out)
+            if self.out_size > limits.max_output_chars:
+                raise ResourceLimitError(
+                    f"The output went over the limit of {limits.max_output_chars:,} characters."
+                )
 
     def lookup(self, name: str) -> Any:
         if name in self.lv:
@@ -621,7 +654,9 @@ class _Compiler:
                         else_body(ctx)
                     return
                 i = 0
+                tick = ctx.tick
                 for item in it:
+                    tick()
                     state.index = i
                     state.has_next = total < 0 or i + 1 < total
                     if two:
@@ -971,12 +1006,11 @@ class _Compiler:
                 local[m.catch_all] = list(positional[len(param_names) :])
         elif m.catch_all is not None:
             local[m.catch_all] = []
-        if ctx.depth > 1000:
-            from .errors import ResourceLimitError
-
+        if ctx.depth >= ctx.limits.max_depth:
             raise self.fail(
                 ResourceLimitError(
-                    f"Macro/function recursion is too deep (over 1000 levels) in {m.name}."
+                    f"Macro/function calls nest too deeply (the limit is "
+                    f"{ctx.limits.max_depth}) in {what} {m.name}."
                 ),
                 node,
             )

@@ -277,6 +277,7 @@ def _render_fused(
     joiner = (sep or "") if sep is not None else ""
     for start in range(0, total, BATCH):
         batch = seq[start : start + BATCH]
+        ctx.tick(len(batch))
         cols = [_column(batch, f, env) for f in fields]
         last_batch = start + BATCH >= total
         if all(col is not None for col in cols):
@@ -319,6 +320,7 @@ def _general_items(
     total = len(seq)
     try:
         for i in range(start, start + count):
+            ctx.tick()
             state.index = i
             state.has_next = i + 1 < total
             item = seq[i]

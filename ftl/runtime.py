@@ -18,7 +18,7 @@ from .errors import (
 )
 from .values import Lambda, Macro, Method, TemplateDate, type_description
 
-__all__ = ["DEFAULT_BOOLEAN_FORMAT", "Environment", "LoopState", "Settings"]
+__all__ = ["DEFAULT_BOOLEAN_FORMAT", "Environment", "Limits", "LoopState", "Settings"]
 
 DEFAULT_BOOLEAN_FORMAT = "true,false"
 
@@ -42,6 +42,25 @@ class Settings:
 
     def copy(self) -> Settings:
         return replace(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Resource limits of a render; each breach is a ResourceLimitError at its span.
+
+    The defaults let any real payload through (a 1,000,000-user update renders to about
+    50 MB) and stop a hostile template fast."""
+
+    max_output_chars: int = 256 * 1024 * 1024
+    """Characters of output (checked as loops run and at the end)."""
+    max_depth: int = 200
+    """Nested macro and function calls."""
+    max_iterations: int = 10_000_000
+    """Iterations of all loops together, which bounds ``<#list 1.. as i>`` too."""
+    max_template_chars: int = 4 * 1024 * 1024
+    """Size of the template source."""
+    timeout: float | None = 30.0
+    """Seconds a render may take (checked cooperatively, every few hundred steps)."""
 
 
 @dataclass(slots=True)

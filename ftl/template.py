@@ -5,14 +5,15 @@ from __future__ import annotations
 import io
 import queue
 import threading
+import time
 from collections.abc import Iterator, Mapping
 from typing import IO, Any, cast
 
 from . import nodes as n
 from .compiler import Ctx, compile_template
-from .errors import TemplateError, TemplateRuntimeError
+from .errors import ResourceLimitError, TemplateError
 from .parser import parse
-from .runtime import Environment, Settings
+from .runtime import Environment, Limits, Settings
 
 __all__ = ["Template"]
 
@@ -22,7 +23,8 @@ class Template:
 
     ``amplitude`` turns on the Amplitude profile (``users.iterator()``, ``UtilClass``,
     ``statics[...]`` for the helper class only); it is on by default, as the templates
-    are written for Amplitude.
+    are written for Amplitude.  ``limits`` bounds output size, call depth, loop
+    iterations, template size and render time (:class:`ftl.Limits`).
     """
 
     def __init__(
@@ -32,11 +34,21 @@ class Template:
         *,
         amplitude: bool = True,
         settings: Settings | None = None,
+        limits: Limits | None = None,
     ) -> None:
         self.source = source
         self.name = name
         self.amplitude = amplitude
         self._settings = settings or Settings()
+        self.limits = limits or Limits()
+        if len(source) > self.limits.max_template_chars:
+            raise ResourceLimitError(
+                f"The template has {len(source):,} characters, over the limit of "
+                f"{self.limits.max_template_chars:,}.",
+                name=name,
+                lineno=1,
+                column=1,
+            )
         self.ast: n.Template = parse(source, name)
         self._compiled = compile_template(self.ast, source, amplitude=amplitude)
 
@@ -46,7 +58,9 @@ class Template:
         env = Environment(
             settings=self._settings.copy(), template_name=self.name, amplitude=self.amplitude
         )
-        ctx = Ctx(env=env, out=out, data=data)
+        ctx = Ctx(env=env, out=out, data=data, limits=self.limits)
+        if self.limits.timeout is not None:
+            ctx.deadline = time.monotonic() + self.limits.timeout
         ctx.ns.update(self._compiled.macros)
         compiled = self._compiled
         env.call_hook = lambda _env, f, args: compiled.call_function(ctx, f, args)
@@ -57,6 +71,11 @@ class Template:
         """Render with ``data`` as the data model (a cohort update is ``{"input": update}``)."""
         out: list[str] = []
         ctx = self._context(data or {}, out)
+        self._run(ctx)
+        ctx.check()
+        return "".join(out)
+
+    def _run(self, ctx: Ctx) -> None:
         try:
             self._compiled.body(ctx)
         except TemplateError as e:
@@ -64,10 +83,12 @@ class Template:
                 e.name = self.name
             raise
         except RecursionError:
-            raise TemplateRuntimeError(
-                "The template nests too deeply (recursion limit reached).", name=self.name
+            raise ResourceLimitError(
+                "The template nests too deeply for Python's stack (recursion limit reached).",
+                name=self.name,
+                lineno=1,
+                column=1,
             ) from None
-        return "".join(out)
 
     def stream(
         self, data: Mapping[str, Any] | None = None, *, chunk_size: int = 1 << 16
@@ -85,7 +106,7 @@ class Template:
 
         def work() -> None:
             try:
-                self._compiled.body(ctx)
+                self._run(ctx)
                 sink.flush()
                 sink.put(_DONE)
             except _Cancelled:
