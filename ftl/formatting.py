@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 from functools import lru_cache
 from typing import Any
 
@@ -528,13 +528,24 @@ def format_c(value: Any) -> str:
     at most 16 fraction digits, HALF_EVEN; no grouping, no exponent)."""
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
-    if isinstance(value, float):
+    if isinstance(value, Decimal) and value.is_finite():
+        # Fast path: with at most 16 fraction digits nothing is rounded, so the plain
+        # digits (trailing zeros dropped) are DecimalFormat's "0.################" output.
+        if value.is_zero():
+            return "0"
+        exp = value.as_tuple().exponent
+        if isinstance(exp, int) and exp >= -16:
+            text = format(value, "f")
+            return text.rstrip("0").rstrip(".") if "." in text else text
+    elif isinstance(value, float):
         if math.isnan(value):
             return "NaN"
         if math.isinf(value):
             return "INF" if value > 0 else "-INF"
     return format_with_pattern(value, _C_PATTERN)
 
+
+_THOUSANDTH = Decimal("0.001")
 
 _STANDARD = {
     "number": "#,##0.###",
@@ -630,14 +641,17 @@ def format_number(value: Any, fmt: str, locale: str = "en_US") -> str:
     """Format a number by a ``number_format`` setting value."""
     if fmt == "computer":
         return format_c(value)
-    if (
-        fmt == "number"
-        and locale in ("en_US", "en")
-        and isinstance(value, int)
-        and not isinstance(value, bool)
-        and -1000 < value < 1000
-    ):
-        return str(value)
+    if fmt == "number" and locale in ("en_US", "en"):
+        # Fast paths for "#,##0.###" (HALF_EVEN); Python's "," grouping is Java's.
+        if isinstance(value, int) and not isinstance(value, bool):
+            return f"{value:,}"
+        if isinstance(value, Decimal) and value.is_finite():
+            q = value.quantize(_THOUSANDTH, rounding=ROUND_HALF_EVEN, context=_EXACT)
+            text = f"{q:,f}"
+            if "." in text:
+                text = text.rstrip("0").rstrip(".")
+            # a negative number rounding to zero keeps its sign; BigDecimal has no -0
+            return "0" if text == "-0" and value.is_zero() else text
     try:
         p = compile_number_format(fmt, locale)
     except PatternError as e:
