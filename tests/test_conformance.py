@@ -105,16 +105,27 @@ def test_conformance(case: Case) -> None:
     if err.is_file():
         check_error(case, err.read_bytes().decode("utf-8").strip())
     elif out.is_file():
-        expected = out.read_bytes()
-        actual = render(case)
-        if actual.encode("utf-8") != expected:
-            pytest.fail(
-                f"{case.name}: output differs from the oracle\n"
-                + diff(expected.decode("utf-8"), actual),
-                pytrace=False,
-            )
+        check_output(case, out.read_bytes())
     else:
         pytest.fail(f"{case.name}: no .out or .err golden; run make goldens", pytrace=False)
+
+
+def check_output(case: Case, expected: bytes) -> None:
+    try:
+        actual = render(case)
+    except ftl.TemplateError as error:
+        failure = (
+            f"{case.name}: FreeMarker renders this, but ftl raised {type(error).__name__} "
+            f"(java_class={error.java_class}): {error}"
+        )
+    else:
+        # Java's UTF-8 encoder writes "?" for a lone surrogate; errors="replace" does the same.
+        if actual.encode("utf-8", errors="replace") == expected:
+            return
+        failure = f"{case.name}: output differs from the oracle\n" + diff(
+            expected.decode("utf-8"), actual
+        )
+    pytest.fail(failure, pytrace=False)
 
 
 def check_error(case: Case, golden: str) -> None:
