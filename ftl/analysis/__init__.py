@@ -16,6 +16,7 @@ Editor queries (completion, hover, definition, ...) are pure functions over an
 from __future__ import annotations
 
 import re
+import threading
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from typing import Any, cast
@@ -41,24 +42,27 @@ __all__ = [
 
 _CACHE: OrderedDict[tuple[str, str, int], tuple[Schema, Analysis]] = OrderedDict()
 _CACHE_SIZE = 32
+_CACHE_LOCK = threading.Lock()
 
 
 def analyze(source: str, *, name: str = "<template>", schema: Schema | None = None) -> Analysis:
     """Analyse ``source`` statically (no rendering): tolerant parse, types, symbols,
     diagnostics.  Results are cached per (source, name, schema object); treat them as
-    read-only."""
+    read-only.  Safe to call from several threads."""
     from ._core import build
 
     sch = schema or default_schema()
     key = (source, name, id(sch))
-    hit = _CACHE.get(key)
-    if hit is not None and hit[0] is sch:
-        _CACHE.move_to_end(key)
-        return hit[1]
+    with _CACHE_LOCK:
+        hit = _CACHE.get(key)
+        if hit is not None and hit[0] is sch:
+            _CACHE.move_to_end(key)
+            return hit[1]
     result = build(source, name, sch)
-    _CACHE[key] = (sch, result)
-    if len(_CACHE) > _CACHE_SIZE:
-        _CACHE.popitem(last=False)
+    with _CACHE_LOCK:
+        _CACHE[key] = (sch, result)
+        if len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
     return result
 
 
