@@ -62,12 +62,23 @@ class RenderedPayload(str):
         self.options = dict(options or {})
         return self
 
+    def __reduce__(self) -> tuple[Any, ...]:  # copy and pickle keep the template
+        return (_rebuild, (str(self), self.template_name, self.source, self.data, self.options))
+
     def origin(self, offset: int) -> Origin | None:
         """Where the character at ``offset`` of this text was written, if that can be told."""
         try:
             return _trace(self, offset)
         except Exception:  # tracing is a diagnostic aid: never let it mask the real failure
             return None
+
+
+def _rebuild(
+    text: str, template_name: str, source: str, data: Mapping[str, Any], options: dict[str, Any]
+) -> RenderedPayload:
+    return RenderedPayload(
+        text, template_name=template_name, source=source, data=data, options=options
+    )
 
 
 def load_sample(path: Path) -> dict[str, Any]:
