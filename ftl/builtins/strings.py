@@ -16,7 +16,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from ..errors import BuiltInArgumentError, NonMethodError, NonNumericalError
+from ..errors import BuiltInArgumentError, NonMethodError, NonNumericalError, ResourceLimitError
 from ..values import type_description, utf16_len
 from . import builtin
 from ._common import (
@@ -214,6 +214,9 @@ def _trim(env: Any, target: Any) -> str:
     return _TRIM.sub("", s)
 
 
+_MAX_PAD = 50_000_000
+
+
 def _pad(env: Any, target: Any, args: tuple[Any, ...], name: str, left: bool) -> str:
     s = _s(env, target)
     arg_count(name, args, 1, 2)
@@ -227,12 +230,18 @@ def _pad(env: Any, target: Any, args: tuple[Any, ...], name: str, left: bool) ->
     n = len(s16)
     if width <= n:
         return s
+    if width > _MAX_PAD:
+        raise ResourceLimitError(
+            f"?{name}(...) would build a string of {width} characters; the limit is {_MAX_PAD}."
+        )
     f16 = to_utf16(filler)
     fl = len(f16)
+    # The filler repeats from the start of the padded string (right padding continues the
+    # pattern where the text ends: "ab"?right_pad(7, "xyz") is "abzxyzx").
     if left:
-        pad = "".join(f16[i % fl] for i in range(width - n))
+        pad = (f16 * ((width - n) // fl + 1))[: width - n]
         return from_utf16(pad + s16)
-    pad = "".join(f16[i % fl] for i in range(n, width))
+    pad = (f16 * (width // fl + 1))[n:width]
     return from_utf16(s16 + pad)
 
 
