@@ -17,10 +17,11 @@ from typing import Literal
 
 from .. import nodes as n
 from ..amplitude import FTL_UTILS_CLASS
-from ..builtins import BuiltIn, all_builtins, lookup
+from ..builtins import BuiltIn, lookup
 from ..errors import TemplateSyntaxError
 from ..nodes import Span
 from ..schema import ANY, BOOLEAN, NUMBER, STRING, UTIL_CLASS, Field, Schema, Type
+from .checks import broken_directives, json_string_context, looks_like_json, missing_separators
 from .model import Analysis, Diagnostic, Fix, Symbol, SymbolKind, TextEdit
 from .recovery import tolerant_parse
 from .walk import descendants, line_index, parent_map
@@ -40,10 +41,8 @@ _SEQUENCE_PRESERVING = frozenset(
 _ITEM_OF = frozenset({"first", "last", "min", "max"})
 _LEGACY_SUFFIXES = ("_has_next", "_index")
 _PREDEFINED = {"UtilClass": UTIL_CLASS, "statics": Type("hash", name="statics")}
-_BROKEN_RX = re.compile(r"(<)([ \t]+)(/?[#@][A-Za-z_]\w*)|(\$)([ \t]+)(\{)")
 _BROKEN_LIST_RX = re.compile(r"<[ \t]+#list\b[^>]*?\bas\s+([A-Za-z_]\w*)")
 _UNCLOSED_RX = re.compile(r"unclosed <#(\w+)> \(opened at line (\d+), column (\d+)\)")
-_NAME_RX = re.compile(r"[A-Za-z_$@][\w$@]*\Z")
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -179,10 +178,8 @@ class _Walker:
         self.boolean_format_set = False
         self.in_fragment = 0
         self.taints: dict[int, Taint] = {}
-        self.loop_vars_seq: dict[str, Type] = {}
         self.macro_stack: list[n.MacroDef] = []
         self.macro_frame_index = 0
-        self.amplitude_helper = False
         self.number_format_set = False
         self.has_include = False
 
@@ -282,7 +279,6 @@ class _Walker:
             return _Binding(None, var.type, "tainted")
         pre = _PREDEFINED.get(name)
         if pre is not None:
-            self.amplitude_helper = True
             return _Binding(None, pre, "unknown")
         return None
 
@@ -440,7 +436,6 @@ class _Walker:
             self.body(s.body)
             self.frames.pop()
         else:
-            self.loop_vars_seq["__items__"] = t
             self.frames.append(_Frame(names={"__items_seq__": _Binding(None, t, taint)}))
             self.body(s.body)
             self.frames.pop()
@@ -1069,201 +1064,6 @@ def _find_name(source: str, span: Span, name: str) -> Span:
     return Span(line, col, line, col + len(name))
 
 
-# ----------------------------------------------------------------------------- JSON context
-
-
-def _looks_like_json(body: n.Body) -> bool:
-    for s in body:
-        if isinstance(s, n.Text):
-            stripped = s.text.lstrip()
-            if stripped:
-                return stripped[0] in "{["
-        elif not isinstance(
-            s,
-            n.Comment | n.Assign | n.AssignCapture | n.MacroDef | n.Setting | n.FtlHeader | n.Trim,
-        ):
-            return False
-    return False
-
-
-class _JsonContext:
-    """Tracks, through the template in output order, whether the output is inside a JSON
-    string literal; records it for every interpolation."""
-
-    def __init__(self) -> None:
-        self.result: dict[int, bool] = {}
-
-    def body(self, stmts: n.Body, in_string: bool) -> bool:
-        for s in stmts:
-            in_string = self.stmt(s, in_string)
-        return in_string
-
-    def stmt(self, s: n.Stmt, in_string: bool) -> bool:
-        if isinstance(s, n.Text):
-            return _scan_json(s.text, in_string)
-        if isinstance(s, n.Interpolation):
-            self.result[id(s)] = in_string
-            return in_string
-        if isinstance(s, n.If):
-            after = [self.body(b, in_string) for _, b, _ in s.branches]
-            if s.else_body is not None:
-                after.append(self.body(s.else_body, in_string))
-            return after[0] if after else in_string
-        if isinstance(s, n.Switch):
-            after = [self.body(c.body, in_string) for c in s.cases]
-            return after[0] if after else in_string
-        if isinstance(s, n.List):
-            out = self.body(s.body, in_string)
-            if s.else_body is not None:
-                self.body(s.else_body, in_string)
-            return out
-        if isinstance(s, n.Items | n.Sep | n.Compress):
-            return self.body(s.body, in_string)
-        if isinstance(s, n.Attempt):
-            out = self.body(s.body, in_string)
-            self.body(s.recover, in_string)
-            return out
-        if isinstance(s, n.MacroDef):
-            self.body(s.body, False)
-            return in_string
-        if isinstance(s, n.MacroCall) and s.body is not None:
-            return self.body(s.body, in_string)
-        return in_string
-
-
-def _scan_json(text: str, in_string: bool) -> bool:
-    escape = False
-    for c in text:
-        if in_string:
-            if escape:
-                escape = False
-            elif c == "\\":
-                escape = True
-            elif c == '"':
-                in_string = False
-        elif c == '"':
-            in_string = True
-    return in_string
-
-
-# ----------------------------------------------------------------------------- text checks
-
-
-def _broken_directives(a: Analysis, source: str) -> list[Diagnostic]:
-    """FTL103: ``< #list``, ``< /#if>``, ``$ {`` in template text."""
-    if a.ast is None:
-        return []
-    out: list[Diagnostic] = []
-    for node in descendants(a.ast):
-        if not isinstance(node, n.Text):
-            continue
-        start = offset_of(source, node.span.line, node.span.column)
-        end = offset_of(source, node.span.end_line, node.span.end_column)
-        for m in _BROKEN_RX.finditer(source, start, end):
-            if m.group(1):
-                ws_start, ws_end = m.start(2), m.end(2)
-                shown = "<" + m.group(3)
-                what = "directive" if "#" in m.group(3) else "macro call"
-                if m.group(3).startswith("/"):
-                    what = "end tag"
-            else:
-                ws_start, ws_end = m.start(5), m.end(5)
-                shown = "${"
-                what = "interpolation"
-            l1, c1 = position_of(source, m.start())
-            l2, c2 = position_of(source, m.end())
-            wl1, wc1 = position_of(source, ws_start)
-            wl2, wc2 = position_of(source, ws_end)
-            out.append(
-                Diagnostic(
-                    "FTL103",
-                    "warning",
-                    f"This looks like a broken {what}: {source[m.start() : m.end()]!r} is printed "
-                    f"as text. Remove the space: {shown}",
-                    Span(l1, c1, l2, c2),
-                    (Fix("Remove the space", (TextEdit(Span(wl1, wc1, wl2, wc2), ""),)),),
-                )
-            )
-    return out
-
-
-def _missing_separators(a: Analysis) -> list[Diagnostic]:
-    """FTL104 (static): a list whose body writes a JSON object or value at its top level and
-    never a comma there (no ``<#sep>``, no ``,`` text, no ``?has_next``)."""
-    if a.ast is None or not a.looks_like_json:
-        return []
-    out = []
-    for node in descendants(a.ast):
-        if not isinstance(node, n.List) or not node.loop_vars:
-            continue
-        if _emits_object_without_comma(node.body):
-            out.append(
-                Diagnostic(
-                    "FTL104",
-                    "warning",
-                    "This #list writes a JSON object per item but no comma between them: with "
-                    "two items or more the payload is not JSON. Add <#sep>, before </#list>.",
-                    node.span,
-                    (_sep_fix(node),) if _sep_fix(node) is not None else (),  # type: ignore[arg-type]
-                )
-            )
-    return out
-
-
-def _sep_fix(node: n.List) -> Fix | None:
-    if node.else_body is not None:
-        return None
-    end = node.span
-    # </#list> is the last 8 characters of the list's span when written plainly
-    insert = Span(end.end_line, end.end_column - 8, end.end_line, end.end_column - 8)
-    if insert.column < 1:
-        return None
-    return Fix("Add <#sep>, before </#list>", (TextEdit(insert, "<#sep>,"),))
-
-
-def _emits_object_without_comma(body: n.Body) -> bool:
-    depth = 0
-    in_string = False
-    saw_object = False
-    for node in _output_order(body):
-        if isinstance(node, n.Sep):
-            return False
-        if isinstance(node, n.BuiltInCall) and node.name in ("has_next", "is_last"):
-            return False
-        if isinstance(node, n.Variable) and node.name.endswith("_has_next"):
-            return False
-        if isinstance(node, n.MacroCall | n.Interpolation) and depth == 0 and not in_string:
-            return False  # something we can't see into writes at the top level
-        if not isinstance(node, n.Text):
-            continue
-        escape = False
-        for c in node.text:
-            if in_string:
-                if escape:
-                    escape = False
-                elif c == "\\":
-                    escape = True
-                elif c == '"':
-                    in_string = False
-                continue
-            if c == '"':
-                in_string = True
-            elif c in "{[":
-                if depth == 0 and c == "{":
-                    saw_object = True
-                depth += 1
-            elif c in "}]":
-                depth -= 1
-            elif c == "," and depth <= 0:
-                return False
-    return saw_object and depth == 0
-
-
-def _output_order(body: n.Body) -> Iterator[n.Node]:
-    for s in body:
-        yield from descendants(s)
-
-
 # ----------------------------------------------------------------------------- entry
 
 
@@ -1273,18 +1073,16 @@ def build(source: str, name: str, schema: Schema) -> Analysis:
     diags = [syntax_diagnostic(source, e, c) for e, c in zip(rec.errors, rec.contexts, strict=True)]
     if rec.ast is not None:
         a.parents = parent_map(rec.ast)
-        a.looks_like_json = _looks_like_json(rec.ast.body)
+        a.looks_like_json = looks_like_json(rec.ast.body)
         if a.looks_like_json:
-            ctx = _JsonContext()
-            ctx.body(rec.ast.body, False)
-            a.json_string_context = ctx.result
+            a.json_string_context = json_string_context(rec.ast.body)
         w = _Walker(a, rec.text)
         w.prepass(rec.ast)
         w.body(rec.ast.body)
         # references only in blanked regions are gone; the AST positions are the source's
         diags.extend(w.diags)
-        diags.extend(_broken_directives(a, rec.text))
-        diags.extend(_missing_separators(a))
+        diags.extend(broken_directives(a, rec.text))
+        diags.extend(missing_separators(a))
     from . import apply_suppressions
 
     kept = apply_suppressions(source, diags)
@@ -1293,11 +1091,3 @@ def build(source: str, name: str, schema: Schema) -> Analysis:
     diags.sort(key=lambda d: (d.span.line, d.span.column, d.code))
     a.diagnostics = diags
     return a
-
-
-def known_builtins() -> dict[str, BuiltIn]:
-    return all_builtins()
-
-
-def valid_name(name: str) -> bool:
-    return bool(_NAME_RX.match(name))
