@@ -20,12 +20,29 @@ def _nodes_in(value: Any) -> Iterator[n.Node]:
             yield from _nodes_in(v)
 
 
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _child_fields(cls: type) -> tuple[str, ...]:
+    names = _CHILD_FIELDS.get(cls)
+    if names is None:
+        names = _CHILD_FIELDS[cls] = tuple(
+            f.name
+            for f in fields(cls)
+            if f.name not in ("span", "name_span", "tag_span")
+            and f.type not in ("str", "bool", "int | None", "Decimal | bool | str")
+        )
+    return names
+
+
 def children(node: n.Node) -> Iterator[n.Node]:
     """Direct child nodes, in field order (source order for every node class we have)."""
-    for f in fields(node):
-        if f.name in ("span", "name_span", "tag_span"):
-            continue
-        yield from _nodes_in(getattr(node, f.name))
+    for name in _child_fields(type(node)):
+        value = getattr(node, name)
+        if isinstance(value, n.Node):
+            yield value
+        elif isinstance(value, tuple):
+            yield from _nodes_in(value)
 
 
 def descendants(node: n.Node) -> Iterator[n.Node]:
