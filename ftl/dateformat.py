@@ -95,7 +95,79 @@ def _local(ms: int, z: Zone) -> tuple[_dt.datetime, int]:
         ms -= cycles * _CYCLE_MS
         shift = cycles * 400
     base = _dt.datetime(1970, 1, 1, tzinfo=_UTC) + _dt.timedelta(milliseconds=ms)
+    if ms + shift * 31_556_952_000 < _JDK_FIRST_MS and not z.custom:
+        # JDK 17's zone data starts in 1900: earlier instants get the 1900 offset
+        return base.astimezone(_zone_1900(z)), shift
     return base.astimezone(z.tz), shift
+
+
+_JDK_FIRST_MS = -2_208_988_800_000  # 1900-01-01T00:00:00Z
+_GREGORIAN_CUTOVER_MS = -12_219_292_800_000  # 1582-10-15T00:00:00Z
+
+
+@lru_cache(maxsize=64)
+def _zone_1900(z: Zone) -> _dt.tzinfo:
+    """The zone before 1900: JDK 17 applies its current standard ("raw") offset."""
+    for month in (1, 7):
+        at = _dt.datetime(2024, month, 15, tzinfo=_UTC).astimezone(z.tz)
+        if not at.dst():
+            break
+    off = at.utcoffset() or _dt.timedelta(0)
+    return _dt.timezone(off, at.tzname())
+
+
+@dataclass(frozen=True, slots=True)
+class _Fields:
+    """Calendar fields of a local time: proleptic Gregorian, or Julian before 1582-10-15
+    (``java.util.GregorianCalendar``, which SimpleDateFormat uses)."""
+
+    year: int
+    month: int
+    day: int
+    day_of_year: int
+    days_in_year: int
+    weekday: int  # Monday = 0
+    actual_day: int  # days since the month began (differs in October 1582 only)
+
+
+def _julian_from_jdn(jdn: int) -> tuple[int, int, int]:
+    c = jdn + 32082
+    d = (4 * c + 3) // 1461
+    e = c - (1461 * d) // 4
+    m = (5 * e + 2) // 153
+    day = e - (153 * m + 2) // 5 + 1
+    month = m + 3 - 12 * (m // 10)
+    return d - 4800 + m // 10, month, day
+
+
+def _jdn_from_julian(year: int, month: int, day: int) -> int:
+    a = (14 - month) // 12
+    y = year + 4800 - a
+    m = month + 12 * a - 3
+    return day + (153 * m + 2) // 5 + 365 * y + y // 4 - 32083
+
+
+_CUTOVER_ORDINAL = _dt.date(1582, 10, 15).toordinal()
+_JDN_OFFSET = 1_721_425  # Julian day number of proleptic Gregorian ordinal 0
+
+
+def _fields(t: _dt.datetime, shift: int) -> _Fields:
+    weekday = t.weekday()
+    ordinal = t.toordinal() + (shift // 400) * 146_097  # proleptic Gregorian day number
+    if ordinal >= _CUTOVER_ORDINAL:
+        year = t.year + shift
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+        doy = t.timetuple().tm_yday
+        actual_day = t.day
+        if year == 1582:  # GregorianCalendar counts the real days of the cutover year
+            doy -= 10
+            if t.month == 10:
+                actual_day -= 10
+        return _Fields(year, t.month, t.day, doy, 366 if leap else 365, weekday, actual_day)
+    jdn = ordinal + _JDN_OFFSET
+    year, month, day = _julian_from_jdn(jdn)
+    doy = jdn - _jdn_from_julian(year, 1, 1) + 1
+    return _Fields(year, month, day, doy, 366 if year % 4 == 0 else 365, weekday, day)
 
 
 def _offset_seconds(t: _dt.datetime) -> int:
@@ -293,22 +365,18 @@ def _pad(v: int, count: int) -> str:
     return "-" + s if v < 0 else s
 
 
-def _week_fields(t: _dt.datetime) -> tuple[int, int]:
+def _week_fields(f: _Fields) -> tuple[int, int]:
     """(week of year, week year) with US rules: weeks start on Sunday, week 1 holds Jan 1."""
-    d = t.date()
-    dow = (d.weekday() + 1) % 7  # Sunday = 0
-    week_start = d - _dt.timedelta(days=dow)
-    week_end = week_start + _dt.timedelta(days=6)
-    if week_end.year > d.year:  # this week holds Jan 1 of the next year
-        return 1, d.year + 1
-    jan1 = _dt.date(d.year, 1, 1)
-    jan1_dow = (jan1.weekday() + 1) % 7
-    doy = d.timetuple().tm_yday
-    return (doy - 1 + jan1_dow) // 7 + 1, d.year
+    dow = (f.weekday + 1) % 7  # Sunday = 0
+    if f.day_of_year + (6 - dow) > f.days_in_year:  # this week holds Jan 1 of next year
+        return 1, f.year + 1
+    jan1_dow = (dow - (f.day_of_year - 1)) % 7
+    return (f.day_of_year - 1 + jan1_dow) // 7 + 1, f.year
 
 
 def _sdf_format(ms: int, tokens: tuple[Token, ...], z: Zone) -> str:
     t, shift = _local(ms, z)
+    f = _fields(t, shift)
     out: list[str] = []
     for tok in tokens:
         if isinstance(tok, str):
@@ -316,23 +384,27 @@ def _sdf_format(ms: int, tokens: tuple[Token, ...], z: Zone) -> str:
             continue
         c, cnt = tok
         if c == "G":
-            out.append("AD" if t.year + shift > 0 else "BC")
-        elif c == "y" or c == "Y":
-            year = (t.year if c == "y" else _week_fields(t)[1]) + shift
-            if year <= 0:  # era years: 1 BC, 2 BC...
-                year = 1 - year
+            out.append("AD" if f.year > 0 else "BC")
+        elif c == "y":
+            year = f.year if f.year > 0 else 1 - f.year  # era years: 1 BC, 2 BC...
             out.append(_pad(year % 100, 2) if cnt == 2 else _pad(year, cnt))
+        elif c == "Y":  # the week year is not an era year: 2 BC prints as -1
+            year = _week_fields(f)[1]
+            if cnt == 2:
+                out.append(("-" if year < 0 else "") + _pad(abs(year) % 100, 2))
+            else:
+                out.append(_pad(year, cnt))
         elif c == "M" or c == "L":
             if cnt >= 4:
-                out.append(_MONTHS[t.month - 1])
+                out.append(_MONTHS[f.month - 1])
             elif cnt == 3:
-                out.append(_MONTHS[t.month - 1][:3])
+                out.append(_MONTHS[f.month - 1][:3])
             else:
-                out.append(_pad(t.month, cnt))
+                out.append(_pad(f.month, cnt))
         elif c == "d":
-            out.append(_pad(t.day, cnt))
+            out.append(_pad(f.day, cnt))
         elif c == "E":
-            name = _DAYS[t.weekday()]
+            name = _DAYS[f.weekday]
             out.append(name if cnt >= 4 else name[:3])
         elif c == "u":
             out.append(_pad(t.weekday() + 1, cnt))
@@ -353,15 +425,14 @@ def _sdf_format(ms: int, tokens: tuple[Token, ...], z: Zone) -> str:
         elif c == "S":
             out.append(_pad(t.microsecond // 1000, cnt))
         elif c == "D":
-            out.append(_pad(t.timetuple().tm_yday, cnt))
+            out.append(_pad(f.day_of_year, cnt))
         elif c == "F":
-            out.append(_pad((t.day - 1) // 7 + 1, cnt))
+            out.append(_pad((f.actual_day - 1) // 7 + 1, cnt))
         elif c == "w":
-            out.append(_pad(_week_fields(t)[0], cnt))
+            out.append(_pad(_week_fields(f)[0], cnt))
         elif c == "W":
-            first = t.date().replace(day=1)
-            first_dow = (first.weekday() + 1) % 7
-            out.append(_pad((t.day - 1 + first_dow) // 7 + 1, cnt))
+            first_dow = ((f.weekday + 1) - (f.actual_day - 1)) % 7  # Sunday = 0
+            out.append(_pad((f.actual_day - 1 + first_dow) // 7 + 1, cnt))
         elif c == "z":
             out.append(_zone_name(t, z, cnt >= 4))
         elif c == "Z":
@@ -488,6 +559,8 @@ def format_iso(
     out: list[str] = []
     if date_part:
         year = t.year + shift
+        if xs and year <= 0:  # XML Schema has no year 0: 1 BC is -1
+            year -= 1
         if 0 <= year < 9999:
             out.append(f"{year:04d}")
         else:
@@ -817,10 +890,19 @@ def _sdf_parse(s: str, tokens: tuple[Token, ...], z: Zone, pattern: str) -> int:
         )
     except (ValueError, OverflowError) as e:
         raise fail() from e
+    if naive < _dt.datetime(1582, 10, 15):
+        # GregorianCalendar reads dates before the cutover as Julian ones
+        jdn = _jdn_from_julian(naive.year, naive.month, naive.day)
+        naive = _dt.datetime.fromordinal(jdn - 1_721_425).replace(
+            hour=naive.hour, minute=naive.minute, second=naive.second, microsecond=naive.microsecond
+        )
     if offset is not None:
-        aware = naive.replace(tzinfo=_dt.timezone(_dt.timedelta(minutes=offset)))
+        tz: _dt.tzinfo = _dt.timezone(_dt.timedelta(minutes=offset))
+    elif naive < _dt.datetime(1900, 1, 1) and not z.custom:
+        tz = _zone_1900(z)
     else:
-        aware = naive.replace(tzinfo=z.tz)
+        tz = z.tz
+    aware = naive.replace(tzinfo=tz)
     epoch = _dt.datetime(1970, 1, 1, tzinfo=_UTC)
     return (aware - epoch) // _dt.timedelta(milliseconds=1)
 
