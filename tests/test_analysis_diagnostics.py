@@ -291,3 +291,8 @@ def test_lint_ignore_comments() -> None:
     # without codes only warnings and information are silenced, never errors
     errs = '<#-- lint-ignore -->{"a": "${input.cohort_name}", "b": ${input.in_cohort}}'
     assert [d.code for d in lint(errs)] == ["FTL004"]
+
+
+def test_list_inside_a_json_string_needs_no_separator() -> None:
+    src = '{"text": "<#list input.users as u>{${u.user_id?json_string}}</#list>"}'
+    assert lint(src) == []

@@ -79,6 +79,7 @@ class _JsonContext:
             after = [self.body(c.body, in_string) for c in s.cases]
             return after[0] if after else in_string
         if isinstance(s, n.List):
+            self.result[id(s)] = in_string
             out = self.body(s.body, in_string)
             if s.else_body is not None:
                 self.body(s.else_body, in_string)
@@ -161,6 +162,8 @@ def missing_separators(a: Analysis) -> list[Diagnostic]:
     out = []
     for node in descendants(a.ast):
         if not isinstance(node, n.List) or not node.loop_vars:
+            continue
+        if a.json_string_context.get(id(node)) is not False:  # inside a string, or unknown
             continue
         if _emits_object_without_comma(node.body):
             out.append(

@@ -116,8 +116,8 @@ class Analysis:
     looks_like_json: bool = False
     """Whether the template writes a JSON document (its first text is ``{`` or ``[``)."""
     json_string_context: dict[int, bool] = field(default_factory=dict)
-    """For each top-level ``Interpolation`` (by ``id``): whether it sits inside a JSON
-    string literal of the output."""
+    """For each ``Interpolation`` and ``List`` (by ``id``) that writes to the output: whether
+    it starts inside a JSON string literal of the output."""
     parents: dict[int, Node] = field(default_factory=dict)
     """Parent of each node (by ``id``), for editor queries."""
     suppressed: list[Diagnostic] = field(default_factory=list)
