@@ -121,3 +121,11 @@ def test_half_typed_messages_say_what_is_missing() -> None:
     assert d.message.startswith("A field name must follow the dot.")
     [d] = analyze("${input?}").diagnostics
     assert d.message.startswith("A built-in name must follow ?.")
+
+
+@pytest.mark.parametrize(
+    "source", ["${input.cohort_nme}<#-- not closed", "${input.cohort_nme}<#noparse>x"]
+)
+def test_unclosed_comment_or_noparse_keeps_what_comes_before(source: str) -> None:
+    a = analyze(source)
+    assert [d.code for d in a.diagnostics] == ["FTL002", "FTL001"]

@@ -122,6 +122,10 @@ def _repair(text: str, e: TemplateSyntaxError) -> tuple[str, tuple[int, int] | N
     m = _UNCLOSED_RX.search(e.message)
     if m is not None:
         return text + f"</#{m.group(1)}>", None
+    if e.message.startswith("Unclosed comment"):
+        return text + "-->", None  # the rest of the template is the comment
+    if e.message.startswith("Unclosed #noparse"):
+        return text + "</#noparse>", None
     if (e.message.startswith("Unexpected end of file") and "not closed" in e.message) or (
         e.lineno > 0 and e.column <= 0
     ):
