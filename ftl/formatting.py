@@ -68,6 +68,7 @@ class Symbols:
     currency: str = "$"
     currency_code: str = "USD"
     zero: str = "0"
+    money_grouping: str | None = None  # when a currency pattern groups differently (de_AT)
 
 
 _EN = Symbols()
@@ -80,6 +81,11 @@ _LOCALE_SYMBOLS: dict[str, Symbols] = {
     "nl": Symbols(decimal=",", grouping=".", currency="\u20ac", currency_code="EUR"),
     "pt": Symbols(decimal=",", grouping=".", currency="R$", currency_code="BRL"),
     "en_GB": Symbols(currency="\u00a3", currency_code="GBP"),
+    "de_AT": Symbols(
+        decimal=",", grouping="\u00a0", currency="\u20ac", currency_code="EUR", money_grouping="."
+    ),
+    "fr_CA": Symbols(decimal=",", grouping="\u00a0", currency="$\u00a0CA", currency_code="CAD"),
+    "ja": Symbols(currency="\uffe5", currency_code="JPY"),
 }
 
 
@@ -288,6 +294,10 @@ def _parse_affix(text: str, i: int, sym: Symbols, *, stop_at_digits: bool) -> tu
 def parse_pattern(pattern: str, locale: str = "en_US") -> DecimalPattern:
     """Parse a Java DecimalFormat pattern (``#,##0.00;(#,##0.00)``)."""
     sym = symbols_for(locale)
+    if sym.money_grouping is not None and "\u00a4" in pattern:
+        from dataclasses import replace
+
+        sym = replace(sym, grouping=sym.money_grouping)
     # positive subpattern
     prefix, i, mult1 = _parse_affix(pattern, 0, sym, stop_at_digits=True)
     digit_left = zero = digit_right = 0
@@ -559,6 +569,9 @@ _LOCALE_STANDARD = {
     "es": {"currency": "#,##0.00\u00a0\u00a4", "percent": "#,##0\u00a0%"},
     "it": {"currency": "#,##0.00\u00a0\u00a4", "percent": "#,##0%"},
     "nl": {"currency": "\u00a4\u00a0#,##0.00;\u00a4\u00a0-#,##0.00", "percent": "#,##0%"},
+    "pt": {"currency": "\u00a4\u00a0#,##0.00", "percent": "#,##0%"},
+    "de_AT": {"currency": "\u00a4\u00a0#,##0.00", "percent": "#,##0\u00a0%"},
+    "ja": {"currency": "\u00a4#,##0", "percent": "#,##0%"},
 }
 
 _ROUNDING_MODES = {
@@ -577,8 +590,10 @@ _ROUNDING_MODES = {
 def compile_number_format(fmt: str, locale: str) -> DecimalPattern:
     """The DecimalPattern for a ``number_format`` value (other than ``computer``)."""
     if fmt in _STANDARD:
-        lang = locale.replace("-", "_").split("_", 1)[0].lower()
-        pattern = _LOCALE_STANDARD.get(lang, {}).get(fmt, _STANDARD[fmt])
+        loc = locale.replace("-", "_")
+        lang = loc.split("_", 1)[0].lower()
+        table = _LOCALE_STANDARD.get(loc) or _LOCALE_STANDARD.get(lang, {})
+        pattern = table.get(fmt, _STANDARD[fmt])
         return parse_pattern(pattern, locale)
     if fmt.startswith("@"):
         raise PatternError(f"No custom number format was defined with name {fmt[1:]!r}")

@@ -438,6 +438,7 @@ setting_pattern_separators: <#setting number_format="#,##0.00;; decimalSeparator
 setting_pattern_multiplier: <#setting number_format="0.#;; multiplier=1000">${1.2345}
 setting_pattern_bad_option_error: <#setting number_format="0;; nope=1">${1}
 setting_locale_fr: <#setting locale="fr_FR">${1234567.891}
+setting_locales_numbers: <#list ["de_DE", "fr_FR", "es_ES", "it_IT", "nl_NL", "pt_BR", "en_GB", "ja_JP", "de_AT", "fr_CA", "en_AU"] as l><#setting locale=l>${l}|${1234567.891}|${(-0.5)?string.percent}|${1234.5?string.currency}|${(-1234.5)?string.currency}|${0.125?string("0.00")}<#sep>;</#list>
 setting_locale_de_currency: <#setting locale="de_DE"><#setting number_format="currency">${1234.5}
 string_pattern_percent_literal: ${0.5?string("0'%'")} ${0.5?string("0%")}
 string_pattern_grouping_fraction: ${1234567.5?string(",##0.0")}

@@ -1,0 +1,1 @@
+<#list ["de_DE", "fr_FR", "es_ES", "it_IT", "nl_NL", "pt_BR", "en_GB", "ja_JP", "de_AT", "fr_CA", "en_AU"] as l><#setting locale=l>${l}|${1234567.891}|${(-0.5)?string.percent}|${1234.5?string.currency}|${(-1234.5)?string.currency}|${0.125?string("0.00")}<#sep>;</#list>
