@@ -134,7 +134,11 @@ def _repair(text: str, e: TemplateSyntaxError) -> tuple[str, tuple[int, int] | N
         pos = _offset(text, e.lineno, e.column)
     start = _containing_start(text, pos)
     if start < 0:
-        return None
+        # no construct to blame: blank the rest of the error's line
+        eol = text.find("\n", pos)
+        eol = len(text) if eol < 0 else eol
+        repaired = _blank(text, pos, eol)
+        return (repaired, (pos, eol)) if repaired != text else None
     end = _construct_end(text, start)
     if end <= start:
         end = start + 2
