@@ -83,7 +83,9 @@ class CohortServer(LanguageServer):
         self.pull_diagnostics = False
         self.snippets = True
         self.encoding = cv.UTF16
-        self.executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="analysis")
+        # lint and preview (they render the template) / editor queries: never on the loop
+        self.executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="lint")
+        self.query_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="query")
         self._pending: dict[str, asyncio.Task[None]] = {}
         self._linted: dict[str, _Linted] = {}
         self._configs: dict[tuple[Any, ...], tuple[float, Config]] = {}
@@ -131,16 +133,31 @@ class CohortServer(LanguageServer):
                 self._configs.pop(next(iter(self._configs)))
             return cfg
 
-    def analysis(self, uri: str) -> tuple[LineIndex, Analysis] | None:
-        """The analysis of the open document (cached by :func:`ftl.analysis.analyze`)."""
-        doc = self.document(uri)
-        if doc is None:
-            return None
-        source = doc.source
+    def analysis_of(self, uri: str, source: str) -> tuple[LineIndex, Analysis]:
+        """The analysis of ``source`` (cached by :func:`ftl.analysis.analyze`)."""
         cfg = self.config(uri, source)
         with self._analysis_lock:
             a = analyze(source, name=self.name_of(uri), schema=cfg.schema)
         return self.index(uri, source), a
+
+    async def query(self, uri: str, answer: Callable[[LineIndex, Analysis], R]) -> R | None:
+        """``answer`` over the analysis of the open document, computed in the query thread;
+        None when the document is not open or the analysis fails (logged)."""
+        doc = self.document(uri)
+        if doc is None:
+            return None
+        source = doc.source
+
+        def work() -> R:
+            return answer(*self.analysis_of(uri, source))
+
+        try:
+            return await asyncio.get_running_loop().run_in_executor(self.query_executor, work)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("%s failed on %s", getattr(answer, "__qualname__", "query"), uri)
+            return None
 
     def forget(self, uri: str) -> None:
         task = self._pending.pop(uri, None)
@@ -154,8 +171,7 @@ class CohortServer(LanguageServer):
     def lint_sync(self, uri: str, source: str, settings: Settings) -> list[Diagnostic]:
         """Every diagnostic of ``source`` (runs in a worker thread)."""
         cfg = self.config(uri, source)
-        with self._analysis_lock:  # lint() below finds this analysis cached
-            analyze(source, name=self.name_of(uri), schema=cfg.schema)
+        self.analysis_of(uri, source)  # under the lock; lint() below finds it cached
         diags = lint(
             source,
             name=self.name_of(uri),
@@ -282,20 +298,6 @@ server = CohortServer()
 
 def create_server() -> CohortServer:
     return server
-
-
-def guarded(fn: Callable[P, R]) -> Callable[P, R | None]:
-    """Log an exception of a handler and answer None (no result) instead."""
-
-    @functools.wraps(fn)
-    def inner(*args: P.args, **kwargs: P.kwargs) -> R | None:
-        try:
-            return fn(*args, **kwargs)
-        except Exception:
-            log.exception("%s failed", fn.__name__)
-            return None
-
-    return inner
 
 
 def guarded_async(fn: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R | None]]:
@@ -442,158 +444,149 @@ async def code_action(
 
 
 # ----------------------------------------------------------------------------- editor queries
+#
+# Each handler is a question to ftl.analysis.editor asked through CohortServer.query: the
+# analysis and the answer are computed off the event loop, so a long analysis (a large
+# template just changed) never stalls the protocol, and a request the client cancels is
+# dropped.
 
 
 @server.feature(
     types.TEXT_DOCUMENT_COMPLETION,
     types.CompletionOptions(trigger_characters=COMPLETION_TRIGGERS, resolve_provider=False),
 )
-@guarded
-def completion(ls: CohortServer, params: types.CompletionParams) -> types.CompletionList | None:
-    got = ls.analysis(params.text_document.uri)
-    if got is None:
-        return None
-    idx, a = got
-    line, column = idx.location(params.position)
-    items = ed.completions(a, line, column)
-    return types.CompletionList(
-        is_incomplete=False,
-        items=[cv.completion_item(i, idx, snippets=ls.snippets) for i in items],
-    )
+async def completion(
+    ls: CohortServer, params: types.CompletionParams
+) -> types.CompletionList | None:
+    def answer(idx: LineIndex, a: Analysis) -> types.CompletionList:
+        items = ed.completions(a, *idx.location(params.position))
+        return types.CompletionList(
+            is_incomplete=False,
+            items=[cv.completion_item(i, idx, snippets=ls.snippets) for i in items],
+        )
+
+    return await ls.query(params.text_document.uri, answer)
 
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)
-@guarded
-def hover(ls: CohortServer, params: types.HoverParams) -> types.Hover | None:
-    got = ls.analysis(params.text_document.uri)
-    if got is None:
-        return None
-    idx, a = got
-    h = ed.hover(a, *idx.location(params.position))
-    return cv.hover(h, idx) if h is not None else None
+async def hover(ls: CohortServer, params: types.HoverParams) -> types.Hover | None:
+    def answer(idx: LineIndex, a: Analysis) -> types.Hover | None:
+        h = ed.hover(a, *idx.location(params.position))
+        return cv.hover(h, idx) if h is not None else None
+
+    return await ls.query(params.text_document.uri, answer)
 
 
 @server.feature(
     types.TEXT_DOCUMENT_SIGNATURE_HELP,
     types.SignatureHelpOptions(trigger_characters=["(", ","], retrigger_characters=[" "]),
 )
-@guarded
-def signature_help(
+async def signature_help(
     ls: CohortServer, params: types.SignatureHelpParams
 ) -> types.SignatureHelp | None:
-    got = ls.analysis(params.text_document.uri)
-    if got is None:
-        return None
-    idx, a = got
-    s = ed.signature_help(a, *idx.location(params.position))
-    return cv.signature_help(s) if s is not None else None
+    def answer(idx: LineIndex, a: Analysis) -> types.SignatureHelp | None:
+        s = ed.signature_help(a, *idx.location(params.position))
+        return cv.signature_help(s) if s is not None else None
+
+    return await ls.query(params.text_document.uri, answer)
 
 
 @server.feature(types.TEXT_DOCUMENT_DEFINITION)
-@guarded
-def definition(ls: CohortServer, params: types.DefinitionParams) -> types.Location | None:
+async def definition(ls: CohortServer, params: types.DefinitionParams) -> types.Location | None:
     uri = params.text_document.uri
-    got = ls.analysis(uri)
-    if got is None:
-        return None
-    idx, a = got
-    span = ed.definition(a, *idx.location(params.position))
-    return cv.location(uri, span, idx) if span is not None else None
+
+    def answer(idx: LineIndex, a: Analysis) -> types.Location | None:
+        span = ed.definition(a, *idx.location(params.position))
+        return cv.location(uri, span, idx) if span is not None else None
+
+    return await ls.query(uri, answer)
 
 
 @server.feature(types.TEXT_DOCUMENT_REFERENCES)
-@guarded
-def references(ls: CohortServer, params: types.ReferenceParams) -> list[types.Location] | None:
+async def references(
+    ls: CohortServer, params: types.ReferenceParams
+) -> list[types.Location] | None:
     uri = params.text_document.uri
-    got = ls.analysis(uri)
-    if got is None:
-        return None
-    idx, a = got
-    line, column = idx.location(params.position)
-    spans = ed.references(a, line, column, params.context.include_declaration)
-    return [cv.location(uri, s, idx) for s in spans]
+
+    def answer(idx: LineIndex, a: Analysis) -> list[types.Location]:
+        line, column = idx.location(params.position)
+        spans = ed.references(a, line, column, params.context.include_declaration)
+        return [cv.location(uri, s, idx) for s in spans]
+
+    return await ls.query(uri, answer)
 
 
 @server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
-@guarded
-def prepare_rename(
+async def prepare_rename(
     ls: CohortServer, params: types.PrepareRenameParams
 ) -> types.PrepareRenameResult | None:
-    got = ls.analysis(params.text_document.uri)
-    if got is None:
+    def answer(idx: LineIndex, a: Analysis) -> types.Range | None:
+        line, column = idx.location(params.position)
+        for span in ed.references(a, line, column, True):
+            if span.contains(line, column) or (span.end_line, span.end_column) == (line, column):
+                return idx.range(span)
         return None
-    idx, a = got
-    line, column = idx.location(params.position)
-    for span in ed.references(a, line, column, True):
-        if span.contains(line, column) or (span.end_line, span.end_column) == (line, column):
-            return idx.range(span)
-    return None
+
+    return await ls.query(params.text_document.uri, answer)
 
 
 @server.feature(types.TEXT_DOCUMENT_RENAME)
-@guarded
-def rename(ls: CohortServer, params: types.RenameParams) -> types.WorkspaceEdit | None:
+async def rename(ls: CohortServer, params: types.RenameParams) -> types.WorkspaceEdit | None:
     uri = params.text_document.uri
-    got = ls.analysis(uri)
-    if got is None:
-        return None
-    idx, a = got
-    edits = ed.rename(a, *idx.location(params.position), params.new_name)
-    if edits is None:
-        return None
-    return types.WorkspaceEdit(changes={uri: cv.text_edits(edits, idx)})
+
+    def answer(idx: LineIndex, a: Analysis) -> types.WorkspaceEdit | None:
+        edits = ed.rename(a, *idx.location(params.position), params.new_name)
+        if edits is None:
+            return None
+        return types.WorkspaceEdit(changes={uri: cv.text_edits(edits, idx)})
+
+    return await ls.query(uri, answer)
 
 
 @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
-@guarded
-def document_symbols(
+async def document_symbols(
     ls: CohortServer, params: types.DocumentSymbolParams
 ) -> list[types.DocumentSymbol] | None:
-    got = ls.analysis(params.text_document.uri)
-    if got is None:
-        return None
-    idx, a = got
-    return [cv.document_symbol(s, idx) for s in ed.document_symbols(a)]
+    def answer(idx: LineIndex, a: Analysis) -> list[types.DocumentSymbol]:
+        return [cv.document_symbol(s, idx) for s in ed.document_symbols(a)]
+
+    return await ls.query(params.text_document.uri, answer)
 
 
 @server.feature(types.TEXT_DOCUMENT_FOLDING_RANGE)
-@guarded
-def folding_ranges(
+async def folding_ranges(
     ls: CohortServer, params: types.FoldingRangeParams
 ) -> list[types.FoldingRange] | None:
-    got = ls.analysis(params.text_document.uri)
-    if got is None:
-        return None
-    _, a = got
-    out = (cv.folding_range(*f) for f in ed.folding_ranges(a))
-    return [f for f in out if f is not None]
+    def answer(idx: LineIndex, a: Analysis) -> list[types.FoldingRange]:
+        out = (cv.folding_range(*f) for f in ed.folding_ranges(a))
+        return [f for f in out if f is not None]
+
+    return await ls.query(params.text_document.uri, answer)
 
 
 @server.feature(types.TEXT_DOCUMENT_SEMANTIC_TOKENS_FULL, cv.SEMANTIC_TOKENS_LEGEND)
-@guarded
-def semantic_tokens(
+async def semantic_tokens(
     ls: CohortServer, params: types.SemanticTokensParams
 ) -> types.SemanticTokens | None:
-    got = ls.analysis(params.text_document.uri)
-    if got is None:
-        return None
-    idx, a = got
-    return types.SemanticTokens(data=cv.semantic_tokens(ed.semantic_tokens(a), idx))
+    def answer(idx: LineIndex, a: Analysis) -> types.SemanticTokens:
+        return types.SemanticTokens(data=cv.semantic_tokens(ed.semantic_tokens(a), idx))
+
+    return await ls.query(params.text_document.uri, answer)
 
 
 @server.feature(types.TEXT_DOCUMENT_INLAY_HINT)
-@guarded
-def inlay_hints(ls: CohortServer, params: types.InlayHintParams) -> list[types.InlayHint] | None:
-    got = ls.analysis(params.text_document.uri)
-    if got is None:
-        return None
-    idx, a = got
-    wanted = idx.span(params.range)
-    return [
-        cv.inlay_hint(line, column, label, idx)
-        for line, column, label in ed.inlay_hints(a)
-        if wanted.line <= line <= wanted.end_line
-    ]
+async def inlay_hints(
+    ls: CohortServer, params: types.InlayHintParams
+) -> list[types.InlayHint] | None:
+    def answer(idx: LineIndex, a: Analysis) -> list[types.InlayHint]:
+        wanted = idx.span(params.range)
+        return [
+            cv.inlay_hint(line, column, label, idx)
+            for line, column, label in ed.inlay_hints(a)
+            if wanted.line <= line <= wanted.end_line
+        ]
+
+    return await ls.query(params.text_document.uri, answer)
 
 
 # ----------------------------------------------------------------------------- preview
