@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -128,6 +129,7 @@ class _Fields:
     days_in_year: int
     weekday: int  # Monday = 0
     actual_day: int  # days since the month began (differs in October 1582 only)
+    julian: bool = False
 
 
 def _julian_from_jdn(jdn: int) -> tuple[int, int, int]:
@@ -167,7 +169,7 @@ def _fields(t: _dt.datetime, shift: int) -> _Fields:
     jdn = ordinal + _JDN_OFFSET
     year, month, day = _julian_from_jdn(jdn)
     doy = jdn - _jdn_from_julian(year, 1, 1) + 1
-    return _Fields(year, month, day, doy, 366 if year % 4 == 0 else 365, weekday, day)
+    return _Fields(year, month, day, doy, 366 if year % 4 == 0 else 365, weekday, day, True)
 
 
 def _offset_seconds(t: _dt.datetime) -> int:
@@ -252,10 +254,13 @@ def _gmt_offset_name(seconds: int) -> str:
     return f"GMT{sign}{s // 60:02d}:{s % 60:02d}"
 
 
-def _zone_name(t: _dt.datetime, z: Zone, long: bool) -> str:
+def _zone_name(t: _dt.datetime, z: Zone, long: bool, loc: Any = None) -> str:
     if z.custom:
         return z.id
     dst = bool(t.dst())
+    names = loc.zones.get(z.id) if loc is not None else None
+    if names:
+        return str(names[(2 if dst else 0) + (1 if long else 0)])
     if long:
         names = _LONG_NAMES.get(z.id)
         if names:
@@ -359,22 +364,102 @@ def _compile_sdf(pattern: str) -> tuple[Token, ...]:
     return tuple(out)
 
 
+@dataclass(frozen=True, slots=True)
+class DateLocale:
+    """Names, patterns and week rules of one locale (JDK 17 data)."""
+
+    months: tuple[str, ...]
+    short_months: tuple[str, ...]
+    days: tuple[str, ...]  # Monday first
+    short_days: tuple[str, ...]
+    ampm: tuple[str, str]
+    eras: tuple[str, str]
+    first_day: int  # java.util.Calendar: Sunday = 1 ... Saturday = 7
+    min_days: int
+    styles: Mapping[str, str]
+    zones: Mapping[str, list[str]]
+    minus: str = "-"
+
+
+_EN_LOCALE = DateLocale(
+    months=tuple(_MONTHS),
+    short_months=tuple(m[:3] for m in _MONTHS),
+    days=tuple(_DAYS),
+    short_days=tuple(d[:3] for d in _DAYS),
+    ampm=("AM", "PM"),
+    eras=("BC", "AD"),
+    first_day=1,
+    min_days=1,
+    styles={},
+    zones={},
+)
+
+
+@lru_cache(maxsize=32)
+def date_locale(locale: str) -> DateLocale:
+    """en_US from the tables above; any other locale from the JDK data."""
+    from .formatting import locale_entry
+
+    entry = locale_entry(locale)
+    if entry is None:
+        return _EN_LOCALE
+    return DateLocale(
+        months=tuple(entry["months"]),
+        short_months=tuple(entry["short_months"]),
+        days=tuple(entry["days"]),
+        short_days=tuple(entry["short_days"]),
+        ampm=(entry["ampm"][0], entry["ampm"][1]),
+        eras=(entry["eras"][0], entry["eras"][1]),
+        first_day=int(entry["first_day"]),
+        min_days=int(entry["min_days"]),
+        styles=entry["styles"],
+        zones=entry["zones"],
+        minus=str(entry["number"]["minus"]),
+    )
+
+
 def _pad(v: int, count: int) -> str:
     s = str(abs(v))
     s = "0" * max(0, count - len(s)) + s
     return "-" + s if v < 0 else s
 
 
-def _week_fields(f: _Fields) -> tuple[int, int]:
-    """(week of year, week year) with US rules: weeks start on Sunday, week 1 holds Jan 1."""
-    dow = (f.weekday + 1) % 7  # Sunday = 0
-    if f.day_of_year + (6 - dow) > f.days_in_year:  # this week holds Jan 1 of next year
+def _week_fields(f: _Fields, loc: DateLocale = _EN_LOCALE) -> tuple[int, int]:
+    """(week of year, week year) by the locale's first day of the week and minimal days in
+    the first week (US: Sunday, 1 day; most of Europe: Monday, 4 days)."""
+    java_dow = (f.weekday + 1) % 7 + 1  # Sunday = 1
+    rel = (java_dow - loc.first_day) % 7  # days since the week began
+    jan1_rel = (rel - (f.day_of_year - 1)) % 7
+
+    def week1_start(jan1: int) -> int:  # day of year where week 1 begins (may be <= 0)
+        return 1 - jan1 if 7 - jan1 >= loc.min_days else 8 - jan1
+
+    start = week1_start(jan1_rel)
+    next_jan1_rel = (jan1_rel + f.days_in_year) % 7
+    if f.day_of_year >= f.days_in_year + week1_start(next_jan1_rel):
         return 1, f.year + 1
-    jan1_dow = (dow - (f.day_of_year - 1)) % 7
-    return (f.day_of_year - 1 + jan1_dow) // 7 + 1, f.year
+    if f.day_of_year < start:  # the last week of the previous year
+        prev_days = _days_in_year(f.year - 1, julian=f.julian)
+        prev_jan1_rel = (jan1_rel - prev_days) % 7
+        return (f.day_of_year + prev_days - week1_start(prev_jan1_rel)) // 7 + 1, f.year - 1
+    return (f.day_of_year - start) // 7 + 1, f.year
 
 
-def _sdf_format(ms: int, tokens: tuple[Token, ...], z: Zone) -> str:
+def _week_of_month(f: _Fields, loc: DateLocale) -> int:
+    java_dow = (f.weekday + 1) % 7 + 1
+    rel = (java_dow - loc.first_day) % 7
+    first_rel = (rel - (f.actual_day - 1)) % 7  # of the 1st of the month
+    start = 1 - first_rel if 7 - first_rel >= loc.min_days else 8 - first_rel
+    return (f.actual_day - start) // 7 + 1
+
+
+def _days_in_year(year: int, *, julian: bool) -> int:
+    if julian:
+        return 366 if year % 4 == 0 else 365
+    return 366 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 365
+
+
+def _sdf_format(ms: int, tokens: tuple[Token, ...], z: Zone, loc: DateLocale = _EN_LOCALE) -> str:
     t, shift = _local(ms, z)
     f = _fields(t, shift)
     out: list[str] = []
@@ -384,32 +469,29 @@ def _sdf_format(ms: int, tokens: tuple[Token, ...], z: Zone) -> str:
             continue
         c, cnt = tok
         if c == "G":
-            out.append("AD" if f.year > 0 else "BC")
+            out.append(loc.eras[1] if f.year > 0 else loc.eras[0])
         elif c == "y":
             year = f.year if f.year > 0 else 1 - f.year  # era years: 1 BC, 2 BC...
             out.append(_pad(year % 100, 2) if cnt == 2 else _pad(year, cnt))
         elif c == "Y":  # the week year is not an era year: 2 BC prints as -1
-            year = _week_fields(f)[1]
-            if cnt == 2:
-                out.append(("-" if year < 0 else "") + _pad(abs(year) % 100, 2))
-            else:
-                out.append(_pad(year, cnt))
+            year = _week_fields(f, loc)[1]
+            sign = loc.minus if year < 0 else ""
+            out.append(sign + _pad(abs(year) % 100 if cnt == 2 else abs(year), max(cnt, 1)))
         elif c == "M" or c == "L":
             if cnt >= 4:
-                out.append(_MONTHS[f.month - 1])
+                out.append(loc.months[f.month - 1])
             elif cnt == 3:
-                out.append(_MONTHS[f.month - 1][:3])
+                out.append(loc.short_months[f.month - 1])
             else:
                 out.append(_pad(f.month, cnt))
         elif c == "d":
             out.append(_pad(f.day, cnt))
         elif c == "E":
-            name = _DAYS[f.weekday]
-            out.append(name if cnt >= 4 else name[:3])
+            out.append(loc.days[f.weekday] if cnt >= 4 else loc.short_days[f.weekday])
         elif c == "u":
             out.append(_pad(t.weekday() + 1, cnt))
         elif c == "a":
-            out.append("AM" if t.hour < 12 else "PM")
+            out.append(loc.ampm[0] if t.hour < 12 else loc.ampm[1])
         elif c == "H":
             out.append(_pad(t.hour, cnt))
         elif c == "k":
@@ -429,12 +511,11 @@ def _sdf_format(ms: int, tokens: tuple[Token, ...], z: Zone) -> str:
         elif c == "F":
             out.append(_pad((f.actual_day - 1) // 7 + 1, cnt))
         elif c == "w":
-            out.append(_pad(_week_fields(f)[0], cnt))
+            out.append(_pad(_week_fields(f, loc)[0], cnt))
         elif c == "W":
-            first_dow = ((f.weekday + 1) - (f.actual_day - 1)) % 7  # Sunday = 0
-            out.append(_pad((f.actual_day - 1 + first_dow) // 7 + 1, cnt))
+            out.append(_pad(_week_of_month(f, loc), cnt))
         elif c == "z":
-            out.append(_zone_name(t, z, cnt >= 4))
+            out.append(_zone_name(t, z, cnt >= 4, loc))
         elif c == "Z":
             secs = _offset_seconds(t)
             sign = "-" if secs < 0 else "+"
@@ -605,20 +686,20 @@ def format_iso(
 _STYLE_NAMES = ("short", "medium", "long", "full")
 
 
-def _style_pattern(fmt: str, kind: str) -> str | None:
+def _style_pattern(fmt: str, kind: str, loc: DateLocale = _EN_LOCALE) -> str | None:
     """The SimpleDateFormat pattern of a style name like "short" or "long_short", or None."""
     toks = [t for t in fmt.split("_") if t] if fmt else []
     first = toks[0] if toks else "medium"
     if first not in _STYLE_NAMES:
         return None
     if kind == "date":
-        return _DATE_STYLES[first]
+        return loc.styles.get(f"date_{first}") or _DATE_STYLES[first]
     if kind == "time":
-        return _TIME_STYLES[first]
+        return loc.styles.get(f"time_{first}") or _TIME_STYLES[first]
     second = toks[1] if len(toks) > 1 else first
     if second not in _STYLE_NAMES:
         return None
-    return _datetime_style(first, second)
+    return loc.styles.get(f"{first}_{second}") or _datetime_style(first, second)
 
 
 def _unknown_kind() -> UnknownDateKindError:
@@ -650,17 +731,14 @@ def format_date(d: TemplateDate, pattern: str, tz: str = "UTC", locale: str = "e
             )
     if pattern.startswith("@"):
         raise DateFormatError(f"No custom date format was defined with name {pattern[1:]!r}")
-    style = _style_pattern(pattern, d.kind) if d.kind != "unknown" else None
+    loc = date_locale(locale)
+    style = _style_pattern(pattern, d.kind, loc) if d.kind != "unknown" else None
     if style is None:
         toks = [t for t in pattern.split("_") if t] if pattern else []
         if d.kind == "unknown" and (not toks or toks[0] in _STYLE_NAMES):
             raise _unknown_kind()
         style = pattern
-    try:
-        tokens = _compile_sdf(style)
-    except DateFormatError:
-        raise
-    return _sdf_format(d.epoch_ms, tokens, z)
+    return _sdf_format(d.epoch_ms, _compile_sdf(style), z, loc)
 
 
 def format_date_setting(d: TemplateDate, settings: Any) -> str:
@@ -688,15 +766,18 @@ def format_date_setting(d: TemplateDate, settings: Any) -> str:
 # -- parsing -------------------------------------------------------------------------------
 
 
-def parse_date(s: str, pattern: str, kind: str, tz: str = "UTC") -> TemplateDate:
+def parse_date(
+    s: str, pattern: str, kind: str, tz: str = "UTC", locale: str = "en_US"
+) -> TemplateDate:
     """Parse ``s`` as ``?date(pattern)``/``?time``/``?datetime`` do; raises
     BuiltInArgumentError when it does not match."""
     z = zone(tz)
     if pattern.startswith("iso") or pattern.startswith("xs"):
         return _parse_iso(s, kind, z, xs=pattern.startswith("xs"), pattern=pattern)
-    style = _style_pattern(pattern, kind)
+    loc = date_locale(locale)
+    style = _style_pattern(pattern, kind, loc)
     tokens = _compile_sdf(style if style is not None else pattern)
-    ms = _sdf_parse(s, tokens, z, pattern)
+    ms = _sdf_parse(s, tokens, z, pattern, loc)
     return TemplateDate(ms, kind)  # type: ignore[arg-type]
 
 
@@ -767,7 +848,9 @@ _ZONE_ABBREVIATIONS = {
 }  # fmt: skip
 
 
-def _sdf_parse(s: str, tokens: tuple[Token, ...], z: Zone, pattern: str) -> int:
+def _sdf_parse(
+    s: str, tokens: tuple[Token, ...], z: Zone, pattern: str, loc: DateLocale = _EN_LOCALE
+) -> int:
     fields: dict[str, int] = {}
     pm: bool | None = None
     pos = 0
@@ -790,12 +873,12 @@ def _sdf_parse(s: str, tokens: tuple[Token, ...], z: Zone, pattern: str) -> int:
         pos += len(txt)
         return int(txt)
 
-    def read_name(names: list[str]) -> int:
+    def read_name(names: Sequence[str], short: Sequence[str] = ()) -> int:
         nonlocal pos
         best = -1
         best_len = 0
         for idx, name in enumerate(names):
-            for cand in (name, name[:3]):
+            for cand in (name, short[idx] if short else name[:3]):
                 if s[pos : pos + len(cand)].lower() == cand.lower() and len(cand) > best_len:
                     best, best_len = idx, len(cand)
         if best < 0:
@@ -829,15 +912,15 @@ def _sdf_parse(s: str, tokens: tuple[Token, ...], z: Zone, pattern: str) -> int:
             fields["y"] = v
         elif c in "ML":
             if cnt >= 3:
-                fields["M"] = read_name(_MONTHS) + 1
+                fields["M"] = read_name(loc.months, loc.short_months) + 1
             else:
                 fields["M"] = read_int(maxlen)
         elif c == "d":
             fields["d"] = read_int(maxlen)
         elif c == "E":
-            read_name(_DAYS)
+            read_name(loc.days, loc.short_days)
         elif c == "a":
-            pm = read_name(["AM", "PM"]) == 1
+            pm = read_name(loc.ampm, loc.ampm) == 1
         elif c == "H":
             fields["H"] = read_int(maxlen)  # lenient: 25:61 rolls over to the next day
         elif c == "k":

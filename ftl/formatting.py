@@ -68,32 +68,45 @@ class Symbols:
     currency: str = "$"
     currency_code: str = "USD"
     zero: str = "0"
-    money_grouping: str | None = None  # when a currency pattern groups differently (de_AT)
 
 
 _EN = Symbols()
-_LOCALE_SYMBOLS: dict[str, Symbols] = {
-    "en": _EN,
-    "de": Symbols(decimal=",", grouping=".", currency="\u20ac", currency_code="EUR"),
-    "fr": Symbols(decimal=",", grouping="\u202f", currency="\u20ac", currency_code="EUR"),
-    "es": Symbols(decimal=",", grouping=".", currency="\u20ac", currency_code="EUR"),
-    "it": Symbols(decimal=",", grouping=".", currency="\u20ac", currency_code="EUR"),
-    "nl": Symbols(decimal=",", grouping=".", currency="\u20ac", currency_code="EUR"),
-    "pt": Symbols(decimal=",", grouping=".", currency="R$", currency_code="BRL"),
-    "en_GB": Symbols(currency="\u00a3", currency_code="GBP"),
-    "de_AT": Symbols(
-        decimal=",", grouping="\u00a0", currency="\u20ac", currency_code="EUR", money_grouping="."
-    ),
-    "fr_CA": Symbols(decimal=",", grouping="\u00a0", currency="$\u00a0CA", currency_code="CAD"),
-    "ja": Symbols(currency="\uffe5", currency_code="JPY"),
-}
 
 
-def symbols_for(locale: str) -> Symbols:
+def locale_entry(locale: str) -> dict[str, Any] | None:
+    """The JDK locale data for ``locale`` (exact, else its language), or None for en_US.
+
+    The data module is large, so it is only imported when a locale other than en_US is
+    used."""
     loc = locale.replace("-", "_")
-    if loc in _LOCALE_SYMBOLS:
-        return _LOCALE_SYMBOLS[loc]
-    return _LOCALE_SYMBOLS.get(loc.split("_", 1)[0].lower(), _EN)
+    if loc in ("en_US", "en", ""):
+        return None
+    from ._locale_data import LOCALES
+
+    entry = LOCALES.get(loc) or LOCALES.get(loc.split("_", 1)[0].lower())
+    return entry if isinstance(entry, dict) else None
+
+
+@lru_cache(maxsize=64)
+def symbols_for(locale: str, money: bool = False) -> Symbols:
+    """DecimalFormatSymbols of a locale (``money``: with the monetary separators)."""
+    entry = locale_entry(locale)
+    if entry is None:
+        return _EN
+    n = entry["number"]
+    return Symbols(
+        decimal=n["money_decimal"] if money else n["decimal"],
+        grouping=n["money_grouping"] if money else n["grouping"],
+        minus=n["minus"],
+        percent=n["percent"],
+        per_mille=n["per_mille"],
+        infinity=n["infinity"],
+        nan=n["nan"],
+        exponent=n["exponent"],
+        currency=n["currency"],
+        currency_code=n["currency_code"],
+        zero=n["zero"],
+    )
 
 
 # -- digit lists (Java's DigitList) ----------------------------------------------------
@@ -293,11 +306,7 @@ def _parse_affix(text: str, i: int, sym: Symbols, *, stop_at_digits: bool) -> tu
 @lru_cache(maxsize=256)
 def parse_pattern(pattern: str, locale: str = "en_US") -> DecimalPattern:
     """Parse a Java DecimalFormat pattern (``#,##0.00;(#,##0.00)``)."""
-    sym = symbols_for(locale)
-    if sym.money_grouping is not None and "\u00a4" in pattern:
-        from dataclasses import replace
-
-        sym = replace(sym, grouping=sym.money_grouping)
+    sym = symbols_for(locale, money="\u00a4" in pattern)
     # positive subpattern
     prefix, i, mult1 = _parse_affix(pattern, 0, sym, stop_at_digits=True)
     digit_left = zero = digit_right = 0
@@ -562,18 +571,6 @@ _STANDARD = {
     "currency": "\u00a4#,##0.00",
     "percent": "#,##0%",
 }
-# Locales whose JDK 17 (CLDR) currency and percent patterns differ from en_US's.
-_LOCALE_STANDARD = {
-    "de": {"currency": "#,##0.00\u00a0\u00a4", "percent": "#,##0\u00a0%"},
-    "fr": {"currency": "#,##0.00\u00a0\u00a4", "percent": "#,##0\u00a0%"},
-    "es": {"currency": "#,##0.00\u00a0\u00a4", "percent": "#,##0\u00a0%"},
-    "it": {"currency": "#,##0.00\u00a0\u00a4", "percent": "#,##0%"},
-    "nl": {"currency": "\u00a4\u00a0#,##0.00;\u00a4\u00a0-#,##0.00", "percent": "#,##0%"},
-    "pt": {"currency": "\u00a4\u00a0#,##0.00", "percent": "#,##0%"},
-    "de_AT": {"currency": "\u00a4\u00a0#,##0.00", "percent": "#,##0\u00a0%"},
-    "ja": {"currency": "\u00a4#,##0", "percent": "#,##0%"},
-}
-
 _ROUNDING_MODES = {
     "up": "UP",
     "down": "DOWN",
@@ -590,10 +587,8 @@ _ROUNDING_MODES = {
 def compile_number_format(fmt: str, locale: str) -> DecimalPattern:
     """The DecimalPattern for a ``number_format`` value (other than ``computer``)."""
     if fmt in _STANDARD:
-        loc = locale.replace("-", "_")
-        lang = loc.split("_", 1)[0].lower()
-        table = _LOCALE_STANDARD.get(loc) or _LOCALE_STANDARD.get(lang, {})
-        pattern = table.get(fmt, _STANDARD[fmt])
+        entry = locale_entry(locale)
+        pattern = entry["number"][f"pattern_{fmt}"] if entry else _STANDARD[fmt]
         return parse_pattern(pattern, locale)
     if fmt.startswith("@"):
         raise PatternError(f"No custom number format was defined with name {fmt[1:]!r}")

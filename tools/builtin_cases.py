@@ -820,6 +820,11 @@ date_min_max: ${[2?number_to_datetime, 1?number_to_datetime]?min?long} ${[2?numb
 setting_datetime_format_short_long: <#setting datetime_format="short_long">${1700000000123?number_to_datetime}
 setting_datetime_format_bad_error: <#setting datetime_format="yyyy-qq">${1700000000123?number_to_datetime}
 setting_date_format_iso_nz: <#setting date_format="xs nz">${1700000000123?number_to_date}
+locale_de_styles: <#setting locale="de_DE"><#assign d = 1700000000123?number_to_datetime>${d} | ${d?string.full} | ${d?date?string.long} | ${d?string("EEEE, d. MMMM yyyy")}
+locale_fr_styles: <#setting locale="fr_FR"><#setting time_zone="Europe/Paris"><#assign d = 1700000000123?number_to_datetime>${d} | ${d?string.full} | ${d?string("EEE d MMM")}
+locale_de_parse: <#setting locale="de_DE">${"14. November 2023"?date("d. MMMM yyyy")?string.iso} ${"Di., 14. Nov. 2023"?date("EEE, d. MMM yyyy")?string.iso}
+locale_fr_parse: <#setting locale="fr_FR">${"mardi 14 novembre 2023"?date("EEEE d MMMM yyyy")?string.iso}
+locale_week_rules: <#setting locale="de_DE">${1704067200000?number_to_date?string("w Y")} <#setting locale="en_US">${1704067200000?number_to_date?string("w Y")}
 epoch_seconds_string_times_1000: ${(input_ts!"1700000000")?number * 1000} ${((input_ts!"1700000000")?number * 1000)?number_to_datetime?iso_utc}
 """.strip()
 

@@ -102,6 +102,19 @@ DATE_FORMATS = ["short", "medium", "long", "full", "iso", "xs", "xs_nz", "yyyy-M
 TIME_FORMATS = ["short", "medium", "long", "full", "iso", "iso_ms", "xs", "HH:mm:ss.SSS z"]
 
 
+LOCALES = ["de_DE", "fr_FR", "es_ES", "it_IT", "nl_NL", "pt_BR", "en_GB", "ja_JP", "sv_SE",
+           "pl_PL", "ru_RU", "zh_CN", "de_CH", "fr_CA", "en_AU", "tr_TR"]  # fmt: skip
+LOCALE_ZONES = ["UTC", "Europe/Berlin", "America/New_York", "Asia/Tokyo"]
+LOCALE_FORMATS = {
+    "datetime": ["short", "medium", "long", "full", "short_full", "full_short",
+                 "EEEE EEE MMMM MMM a G", "w W Y u F D", "z zzzz"],
+    "date": ["short", "medium", "long", "full"],
+    "time": ["short", "medium", "long", "full"],
+}  # fmt: skip
+LOCALE_INSTANTS = [0, 1_700_000_000_123, 1_703_980_800_000, 1_704_067_200_000,
+                   1_690_000_000_000, 1_735_689_599_000, -62_198_755_200_000]  # fmt: skip
+
+
 def main() -> None:
     fmref = sys.argv[1] if len(sys.argv) > 1 else "/work/shared/tools/fmref/fmref"
     jobs: dict[str, dict[str, object]] = {}
@@ -123,6 +136,21 @@ def main() -> None:
                     "kind": kind,
                     "format": fmt,
                 }
+    for li, locale in enumerate(LOCALES):
+        for zi, zone in enumerate(LOCALE_ZONES):
+            for kind, formats in LOCALE_FORMATS.items():
+                for fi, fmt in enumerate(formats):
+                    lines = "\n".join(
+                        f'${{({ms})?number_to_{kind}?string("{fmt}")}}' for ms in LOCALE_INSTANTS
+                    )
+                    src = f'<#setting locale="{locale}"><#setting time_zone="{zone}">{lines}\n'
+                    jobs[f"l_{li:02d}_{zi}_{kind}_{fi:02d}"] = {
+                        "src": src,
+                        "zone": zone,
+                        "kind": kind,
+                        "format": fmt,
+                        "locale": locale,
+                    }
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         for name, job in jobs.items():
@@ -135,14 +163,16 @@ def main() -> None:
                 err = (folder / f"{name}.err").read_text(encoding="utf-8").strip()
                 print(f"skipped {job['format']} ({job['kind']}) in {job['zone']}: {err}")
                 continue
-            results = out.read_bytes().decode("utf-8").split("\n")[: len(INSTANTS)]
-            for ms, expected in zip(INSTANTS, results, strict=True):
+            instants = LOCALE_INSTANTS if "locale" in job else INSTANTS
+            results = out.read_bytes().decode("utf-8").split("\n")[: len(instants)]
+            for ms, expected in zip(instants, results, strict=True):
                 cases.append(
                     {
                         "ms": ms,
                         "kind": job["kind"],
                         "zone": job["zone"],
                         "format": job["format"],
+                        "locale": job.get("locale", "en_US"),
                         "expected": expected,
                     }
                 )

@@ -98,7 +98,7 @@ class DateParser(dict[str, Any]):
 
 def _parse(env: Any, s: str, fmt: str, kind: DateKind) -> TemplateDate:
     try:
-        return dateformat.parse_date(s, fmt, kind, env.settings.time_zone)
+        return dateformat.parse_date(s, fmt, kind, env.settings.time_zone, env.settings.locale)
     except DateFormatError as e:
         raise _format_error(fmt, e) from None
 

@@ -1,0 +1,1 @@
+<#setting locale="de_DE">${"14. November 2023"?date("d. MMMM yyyy")?string.iso} ${"Di., 14. Nov. 2023"?date("EEE, d. MMM yyyy")?string.iso}

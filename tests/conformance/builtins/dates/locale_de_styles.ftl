@@ -1,0 +1,1 @@
+<#setting locale="de_DE"><#assign d = 1700000000123?number_to_datetime>${d} | ${d?string.full} | ${d?date?string.long} | ${d?string("EEEE, d. MMMM yyyy")}

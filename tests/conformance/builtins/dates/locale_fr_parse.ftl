@@ -1,0 +1,1 @@
+<#setting locale="fr_FR">${"mardi 14 novembre 2023"?date("EEEE d MMMM yyyy")?string.iso}

@@ -1,0 +1,1 @@
+<#setting locale="fr_FR"><#setting time_zone="Europe/Paris"><#assign d = 1700000000123?number_to_datetime>${d} | ${d?string.full} | ${d?string("EEE d MMM")}

@@ -1,0 +1,1 @@
+<#setting locale="de_DE">${1704067200000?number_to_date?string("w Y")} <#setting locale="en_US">${1704067200000?number_to_date?string("w Y")}
