@@ -22,6 +22,7 @@ __all__ = ["Recovered", "tolerant_parse"]
 _MAX_ROUNDS = 40
 _OPENER_RX = re.compile(r"\$\{|#\{|</?#(?!--)|</?@")
 _UNCLOSED_RX = re.compile(r"unclosed <#(\w+)> \(opened at line (\d+), column (\d+)\)")
+_EXPECTED_END_RX = re.compile(r"expecting one of: </#(\w+)>")
 _END_TAG_RX = re.compile(r"Unexpected end tag </(\w+)>")
 _BLOCK_OPEN_RX = re.compile(r"<#(if|list|items|switch|macro|function|compress|attempt|sep)\b")
 
@@ -122,6 +123,9 @@ def _repair(text: str, e: TemplateSyntaxError) -> tuple[str, tuple[int, int] | N
     m = _UNCLOSED_RX.search(e.message)
     if m is not None:
         return text + f"</#{m.group(1)}>", None
+    expected_end = _EXPECTED_END_RX.search(e.message)
+    if expected_end is not None and e.message.startswith("Encountered the end of the template"):
+        return text + f"</#{expected_end.group(1)}>", None
     if e.message.startswith("Unclosed comment"):
         return text + "-->", None  # the rest of the template is the comment
     if e.message.startswith("Unclosed #noparse"):
@@ -153,6 +157,7 @@ def tolerant_parse(source: str, name: str = "<template>") -> Recovered:
     text = source
     result = Recovered(None, text=source)
     seen: set[tuple[int, int, str]] = set()
+    messages: dict[str, int] = {}
     suppress_end_tags: list[str] = []
     for _ in range(_MAX_ROUNDS):
         try:
@@ -173,6 +178,17 @@ def tolerant_parse(source: str, name: str = "<template>") -> Recovered:
                 assert m is not None
                 opened = _offset(source, int(m.group(2)), int(m.group(3)))
                 artifact = artifact or any(s <= opened < t for s, t in result.blanked)
+            at = _offset(text, e.lineno, e.column) if e.lineno > 0 else len(text)
+            if at >= len(source) - 1:
+                messages[e.message] = messages.get(e.message, 0) + 1
+                if messages[e.message] > 3:
+                    break  # repairs at the end go round in circles: keep what was found
+            if result.errors and at >= len(source) and len(text) > len(source):
+                artifact = True  # about the end tags we appended
+                if end_tag is not None:  # one of ours is unmatched now: take it back
+                    tag = f"</#{end_tag.group(1)}>"
+                    text = text[:at] + text[at:].replace(tag, "", 1)
+                    continue
             fixed = _repair(text, e)
             if not artifact:
                 e.name = e.name or name
@@ -189,5 +205,29 @@ def tolerant_parse(source: str, name: str = "<template>") -> Recovered:
                     suppress_end_tags.append(opened_block.group(1))
                 result.blanked.append(region)
             text = new_text
-    result.text = text
+    if result.ast is None and result.errors:
+        _last_resort(source, name, result)
+    else:
+        result.text = text
     return result
+
+
+def _last_resort(source: str, name: str, result: Recovered) -> None:
+    """Blank everything from the first broken construct on, close what is still open, and
+    parse that: the analysis then knows at least the template before the first error."""
+    first = result.contexts[0] if result.contexts and result.contexts[0] >= 0 else -1
+    if first < 0:
+        e = result.errors[0]
+        first = _offset(source, e.lineno, e.column) if e.lineno > 0 else len(source)
+    text = _blank(source, first, len(source))
+    for _ in range(_MAX_ROUNDS):
+        try:
+            result.ast = parse(text, name)
+            result.text = text
+            result.blanked.append((first, len(source)))
+            return
+        except TemplateSyntaxError as e:
+            fixed = _repair(text, e)
+            if fixed is None:
+                return
+            text = fixed[0]
