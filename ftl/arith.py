@@ -33,6 +33,7 @@ __all__ = [
     "add",
     "compare",
     "div",
+    "java_double_digits",
     "mod",
     "mul",
     "neg",
@@ -98,9 +99,39 @@ def to_decimal(x: Any) -> Decimal:
     raise NonNumericalError(f"Expected a number, but got {type(x).__name__}.")
 
 
+# FloatingDecimal's table of decimal digits below a power of two that cannot matter.
+_INSIGNIFICANT = (
+    0, 0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 5, 5, 5, 6, 6, 6, 6, 7, 7, 7, 8, 8,
+    8, 9, 9, 9, 9, 10, 10, 10, 11, 11, 11, 12, 12, 12, 12, 13, 13, 13, 14, 14, 14, 15, 15,
+    15, 15, 16, 16, 16, 17, 17, 17, 18, 18, 18, 19,
+)  # fmt: skip
+
+
+def java_double_digits(x: float) -> Decimal:
+    """The value ``Double.toString(x)`` writes in JDK 17, as a Decimal.
+
+    That is Python's shortest repr, except for whole numbers between 2^54 and 2^63: the
+    JDK writes those from the long value, dropping only the digits a table deems
+    insignificant (5.097654563224752E18 prints as 5.0976545632247521E18).  Beyond 2^63
+    a few values still differ (the JDK's digits are not always the shortest there)."""
+    ax = abs(x)
+    if 18014398509481984.0 <= ax < 9223372036854775808.0 and ax == int(ax):
+        p2 = math.frexp(ax)[1] - 1 - 54
+        ins = _INSIGNIFICANT[p2] if 1 < p2 < len(_INSIGNIFICANT) else 0
+        v = int(ax)
+        if ins:
+            pow10 = 10**ins
+            v, residue = divmod(v, pow10)
+            if residue >= pow10 // 2:
+                v += 1
+        d = Decimal(v).scaleb(ins)
+        return d.copy_negate() if x < 0 else d
+    return Decimal(repr(x))
+
+
 def _double_to_decimal(x: float) -> Decimal:
     """``new BigDecimal(Double.toString(x))``: the shortest digits, with Java's scale."""
-    sign, digits, exp = Decimal(repr(x)).as_tuple()
+    sign, digits, exp = java_double_digits(x).as_tuple()
     assert isinstance(exp, int)
     ds = list(digits)
     while len(ds) > 1 and ds[-1] == 0:  # repr may carry trailing zeros ("100.0")

@@ -24,7 +24,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from functools import lru_cache
 from typing import Any
 
-from .arith import _EXACT
+from .arith import _EXACT, java_double_digits
 from .dateformat import format_date, format_date_setting
 from .errors import BuiltInArgumentError, TemplateRuntimeError
 
@@ -142,7 +142,7 @@ def _digits_of_float(x: float) -> _Digits:
     x = abs(x)
     if x == 0:
         return _Digits("", 0)
-    shortest = Decimal(repr(x))
+    shortest = java_double_digits(x)
     dg = _digits_of_decimal(shortest)
     exact = Decimal(x)
     dg.exact_cmp = (exact > shortest) - (exact < shortest)
