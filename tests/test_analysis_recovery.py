@@ -129,3 +129,20 @@ def test_half_typed_messages_say_what_is_missing() -> None:
 def test_unclosed_comment_or_noparse_keeps_what_comes_before(source: str) -> None:
     a = analyze(source)
     assert [d.code for d in a.diagnostics] == ["FTL002", "FTL001"]
+
+
+def test_mutated_templates_always_get_an_ast() -> None:
+    """Deterministic mutation fuzzing: random insertions of FTL punctuation into the corpus."""
+    import random
+    from pathlib import Path
+
+    rng = random.Random(5)
+    files = sorted((Path(__file__).parent / "lint_corpus" / "ok").glob("*.ftl"))
+    pieces = [*"<>#/${}()[]\"'.?!,=@ \n", "<#list ", "</#list>", "${", "<#if ", "</#if>", "<#--"]
+    for _ in range(120):
+        chars = list(rng.choice(files).read_text())
+        for _ in range(rng.randint(1, 3)):
+            chars.insert(rng.randrange(len(chars)), rng.choice(pieces))
+        a = analyze("".join(chars))
+        assert a.ast is not None
+        assert sum(d.code == "FTL001" for d in a.diagnostics) <= 10
