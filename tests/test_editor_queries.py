@@ -251,3 +251,10 @@ def test_queries_survive_broken_templates() -> None:
     ed.folding_ranges(a)
     ed.semantic_tokens(a)
     ed.inlay_hints(a)
+
+
+def test_hover_on_legacy_loop_variables() -> None:
+    src, line, col = at("<#list input.users as user><#if user_has_n|ext>,</#if></#list>")
+    h = ed.hover(analyze(src), line, col)
+    assert h is not None and h.markdown.startswith("**user_has_next**: `boolean`")
+    assert "user?has_next" in h.markdown

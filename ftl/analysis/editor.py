@@ -575,6 +575,21 @@ def _hover_at(a: Analysis, line: int, column: int) -> Hover | None:
             if node.name in _PREDEFINED:
                 t = _PREDEFINED[node.name]
                 return Hover(f"**{node.name}** (Amplitude profile)\n\n{t.doc}", node.span)
+            for suffix, what, modern in (
+                ("_has_next", "whether another item follows", "<#sep> or {}?has_next"),
+                ("_index", "the 0-based index of the item", "{}?index"),
+            ):
+                base = node.name[: -len(suffix)]
+                if node.name.endswith(suffix) and any(
+                    s.kind == "loop_variable" and s.name == base
+                    for s in a.visible_symbols(line, column)
+                ):
+                    return Hover(
+                        f"**{node.name}**: `{'boolean' if suffix == '_has_next' else 'number'}`"
+                        f"\n\nLegacy loop variable of `{base}`: {what}. In standard FreeMarker "
+                        f"write `{modern.format(base)}`.",
+                        node.span,
+                    )
             return None
         if isinstance(node, n.MacroCall) and node.name_span.contains(line, column):
             sym = a.symbol_at(line, column)
