@@ -173,6 +173,19 @@ eval_json_object: <#assign o = '{"a": [1, 2.5, "x"], "b": true, "c": null}'?eval
 eval_json_bad_error: ${'{"a": }'?eval_json}
 eval_json_number: ${"12345678901234567890"?eval_json?c}
 eval_json_string: ${'"a\\u00e9"'?eval_json}
+eval_json_duplicate_keys: <#assign o = '{"a": 1, "a": 2}'?eval_json>${o.a} ${o?keys?size}
+eval_json_comment_error: ${'{"a": 1 /* c */}'?eval_json.a}
+eval_json_single_quotes_error: ${"{'a': 1}"?eval_json.a}
+eval_json_trailing_garbage_error: ${'{"a": 1} x'?eval_json.a}
+eval_json_whitespace: ${' \t\n{"a" : [ ] }\r\n'?eval_json.a?size}
+eval_json_numbers: <#assign o = '[0, -0, 1.50, 1e2, 1E-2, -1.5e+3, 12345678901234567890123]'?eval_json>${o?map(x -> x?c)?join(",")}
+eval_json_leading_zero_error: ${"[01]"?eval_json?size}
+eval_json_scalar_root: ${'"x"'?eval_json} ${"true"?eval_json?c} ${"12"?eval_json + 1}
+eval_json_null_root: ${("null"?eval_json)!"missing"}
+eval_json_lone_surrogate: ${'"\\ud800"'?eval_json?length}
+eval_json_control_char_error: ${'"a' + "\x0009" + 'b"'?eval_json}
+eval_json_empty_error: ${""?eval_json}
+eval_json_nested_types: <#assign o = '{"s": "x", "n": 1, "b": false, "l": [], "h": {}}'?eval_json>${o.s?is_string?c} ${o.n?is_number?c} ${o.b?is_boolean?c} ${o.l?is_sequence?c} ${o.h?is_hash_ex?c}
 eval_basic: ${"1 + 2"?eval}
 eval_vars: ${"n * 2"?eval}
 eval_string: ${"'x' + s"?eval}

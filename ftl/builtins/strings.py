@@ -1005,6 +1005,26 @@ def _json_value(v: Any) -> Any:
     return v
 
 
+# FreeMarker's JSON parser also accepts JavaScript comments, and no-break space and BOM as
+# white space; these are blanked out (outside strings) before Python's json reads the text.
+_JSON_EXTRAS = re.compile("[/\u00a0\ufeff]")
+_JSON_TOKENS = re.compile(
+    r'"(?:[^"\\]|\\.)*"|//[^\r\n]*|/\*(?:.|\n)*?\*/|/\*|[\u00a0\ufeff]', re.DOTALL
+)
+
+
+def _json_extras_removed(s: str) -> str:
+    def blank(m: re.Match[str]) -> str:
+        t = m.group()
+        if t.startswith('"'):
+            return t
+        if t == "/*":
+            raise ValueError("Unclosed comment")
+        return " "
+
+    return _JSON_TOKENS.sub(blank, s)
+
+
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"Unexpected {name}")
 
@@ -1022,6 +1042,8 @@ def _reject_constant(name: str) -> Any:
 def _eval_json(env: Any, target: Any) -> Any:
     s = _s(env, target)
     try:
+        if _JSON_EXTRAS.search(s):
+            s = _json_extras_removed(s)
         return _json_value(json.loads(s, parse_float=Decimal, parse_constant=_reject_constant))
     except (ValueError, RecursionError) as e:
         raise MiscTemplateError(f'Failed to "?eval_json" string with this error: {e}') from None

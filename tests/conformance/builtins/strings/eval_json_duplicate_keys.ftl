@@ -1,0 +1,1 @@
+<#assign o = '{"a": 1, "a": 2}'?eval_json>${o.a} ${o?keys?size}

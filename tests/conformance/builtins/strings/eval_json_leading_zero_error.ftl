@@ -1,0 +1,1 @@
+${"[01]"?eval_json?size}

@@ -1,0 +1,1 @@
+${'"\\ud800"'?eval_json?length}

@@ -1,0 +1,1 @@
+<#assign o = '{"s": "x", "n": 1, "b": false, "l": [], "h": {}}'?eval_json>${o.s?is_string?c} ${o.n?is_number?c} ${o.b?is_boolean?c} ${o.l?is_sequence?c} ${o.h?is_hash_ex?c}

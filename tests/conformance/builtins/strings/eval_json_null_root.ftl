@@ -1,0 +1,1 @@
+${("null"?eval_json)!"missing"}

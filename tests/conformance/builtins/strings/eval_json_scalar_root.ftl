@@ -1,0 +1,1 @@
+${'"x"'?eval_json} ${"true"?eval_json?c} ${"12"?eval_json + 1}

@@ -1,0 +1,1 @@
+${' \t\n{"a" : [ ] }\r\n'?eval_json.a?size}
