@@ -579,15 +579,15 @@ def _hover_at(a: Analysis, line: int, column: int) -> Hover | None:
                 ("_has_next", "whether another item follows", "<#sep> or {}?has_next"),
                 ("_index", "the 0-based index of the item", "{}?index"),
             ):
-                owner = node.name[: -len(suffix)]
+                legacy_of = node.name[: -len(suffix)]
                 if node.name.endswith(suffix) and any(
-                    s.kind == "loop_variable" and s.name == owner
+                    s.kind == "loop_variable" and s.name == legacy_of
                     for s in a.visible_symbols(line, column)
                 ):
                     return Hover(
                         f"**{node.name}**: `{'boolean' if suffix == '_has_next' else 'number'}`"
-                        f"\n\nLegacy loop variable of `{owner}`: {what}. In standard FreeMarker "
-                        f"write `{modern.format(owner)}`.",
+                        f"\n\nLegacy loop variable of `{legacy_of}`: {what}. In standard FreeMarker "
+                        f"write `{modern.format(legacy_of)}`.",
                         node.span,
                     )
             return None
