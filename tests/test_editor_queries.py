@@ -258,3 +258,9 @@ def test_hover_on_legacy_loop_variables() -> None:
     h = ed.hover(analyze(src), line, col)
     assert h is not None and h.markdown.startswith("**user_has_next**: `boolean`")
     assert "user?has_next" in h.markdown
+
+
+def test_builtins_after_a_parenthesized_expression_or_a_literal() -> None:
+    labels = [i.label for i in complete('${(input.cohort_name!"x")?js|}')]
+    assert "json_string" in labels and labels.index("json_string") < 20
+    assert complete('${"abc"?|}')[0].label in ("json_string", "length", "string", "trim")

@@ -316,6 +316,10 @@ def completions(a: Analysis, line: int, column: int) -> list[CompletionItem]:
                 for s in a.visible_symbols(line, column)
             )
         return _builtin_items(t, rep, is_loop_var)
+    m = re.search(r"[)\]\"']\s*\?(\w*)\Z", expr_text)
+    if m is not None:  # `(a!b)?`, `"text"?`, `[1, 2]?`: built-ins, ranked as for any value
+        rep = Span(line, column - len(m.group(1)), line, column)
+        return _builtin_items(STRING if m.group().startswith(("'", '"')) else ANY, rep, False)
     return _variable_items(a, line, column, replace)
 
 
