@@ -458,6 +458,9 @@ string_pattern_grouping_fraction: ${1234567.5?string(",##0.0")}
 string_pattern_only_hash: ${0?string("#")}|${0.4?string("#")}|${5?string("#")}
 string_pattern_quote_only: ${5?string("'#'0")}
 string_variants: ${1234.5?string.number} ${1234.5?string.computer} ${0.25?string.percent} ${1?string.currency}
+string_variant_unknown_number: ${1?string.foo} ${1234.5?string.short}
+string_variant_unknown_date_error: ${1700000000123?number_to_datetime?string.foo}
+string_variant_chain: ${1234.5?string.currency?length} ${(1700000000123?number_to_datetime?string.iso)?upper_case}
 round_decimal_big: ${12345678901234567.5?round} ${-0.5?round} ${0.5?round}
 floor_ceiling_neg_zero: ${-0.5?ceiling} ${0.5?floor}
 abs_long_min: ${(-9223372036854775808)?abs}

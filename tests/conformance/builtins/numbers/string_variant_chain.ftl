@@ -1,0 +1,1 @@
+${1234.5?string.currency?length} ${(1700000000123?number_to_datetime?string.iso)?upper_case}

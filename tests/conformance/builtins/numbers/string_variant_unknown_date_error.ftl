@@ -1,0 +1,1 @@
+${1700000000123?number_to_datetime?string.foo}

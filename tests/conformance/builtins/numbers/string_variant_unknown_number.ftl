@@ -1,0 +1,1 @@
+${1?string.foo} ${1234.5?string.short}
