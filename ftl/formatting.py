@@ -655,6 +655,15 @@ def format_number(value: Any, fmt: str, locale: str = "en_US") -> str:
         # Fast paths for "#,##0.###" (HALF_EVEN); Python's "," grouping is Java's.
         if isinstance(value, int) and not isinstance(value, bool):
             return f"{value:,}"
+        if isinstance(value, float):
+            text = repr(value)
+            if "e" not in text and "n" not in text:  # no exponent, not inf/nan
+                whole, _, frac = text.partition(".")
+                if len(frac) <= 3:  # nothing to round: Java prints these digits
+                    frac = frac.rstrip("0")
+                    sign = "-" if whole.startswith("-") else ""
+                    grouped = f"{int(whole.lstrip('-')):,}"
+                    return f"{sign}{grouped}.{frac}" if frac else f"{sign}{grouped}"
         if isinstance(value, Decimal) and value.is_finite():
             q = value.quantize(_THOUSANDTH, rounding=ROUND_HALF_EVEN, context=_EXACT)
             text = f"{q:,f}"
