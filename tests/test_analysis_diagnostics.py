@@ -296,3 +296,10 @@ def test_lint_ignore_comments() -> None:
 def test_list_inside_a_json_string_needs_no_separator() -> None:
     src = '{"text": "<#list input.users as u>{${u.user_id?json_string}}</#list>"}'
     assert lint(src) == []
+
+
+def test_diagnostics_inside_string_literal_interpolations() -> None:
+    src = '<#assign id = "cohort-${input.cohort_nme}">${id}'
+    assert spans(lint(src)) == [("FTL002", "1:31-1:41")]
+    # with an escape before it the position is unknown: nothing rather than a wrong range
+    assert lint('<#assign id = "a\\"b${input.cohort_nme}">${id}') == []

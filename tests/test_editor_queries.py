@@ -264,3 +264,11 @@ def test_builtins_after_a_parenthesized_expression_or_a_literal() -> None:
     labels = [i.label for i in complete('${(input.cohort_name!"x")?js|}')]
     assert "json_string" in labels and labels.index("json_string") < 20
     assert complete('${"abc"?|}')[0].label in ("json_string", "length", "string", "trim")
+
+
+def test_references_inside_string_literal_interpolations() -> None:
+    src = '<#assign suffix = 1><#assign id = "cohort-${suffix}">${"x${suffix}"}'
+    a = analyze(src)
+    assert ed.references(a, 1, 11) == [Span(1, 10, 1, 16), Span(1, 45, 1, 51), Span(1, 60, 1, 66)]
+    edits = ed.rename(a, 1, 11, "sfx")
+    assert edits is not None and len(edits) == 3

@@ -177,6 +177,7 @@ class _Walker:
         self.soft_defined: set[str] = set()
         self.boolean_format_set = False
         self.in_fragment = 0
+        self.shift: tuple[int, int] | None = None
         self.taints: dict[int, Taint] = {}
         self.macro_stack: list[n.MacroDef] = []
         self.macro_frame_index = 0
@@ -194,11 +195,35 @@ class _Walker:
         fixes: tuple[Fix, ...] = (),
         related: tuple[tuple[str, Span], ...] = (),
     ) -> None:
-        if self.in_fragment or span.line <= 0:
+        if span.line <= 0:
             return
+        if self.in_fragment:
+            # inside a string literal's ${...}: positions are relative to the fragment
+            mapped = self.map(span)
+            edits = [(fix, [(self.map(e.span), e.new_text) for e in fix.edits]) for fix in fixes]
+            if mapped is None or any(sp is None for _, es in edits for sp, _ in es):
+                return
+            span = mapped
+            fixes = tuple(
+                Fix(fix.title, tuple(TextEdit(sp, t) for sp, t in es if sp is not None))
+                for fix, es in edits
+            )
         self.diags.append(Diagnostic(code, severity, message, span, fixes, related))
 
+    def map(self, span: Span) -> Span | None:
+        """A span inside a string literal's interpolation, in template coordinates."""
+        if not self.in_fragment:
+            return span
+        if self.shift is None or span.line != 1 or span.end_line != 1:
+            return None
+        line, offset = self.shift
+        return Span(line, offset + span.column - 1, line, offset + span.end_column - 1)
+
     def text(self, sp: Span) -> str:
+        mapped = self.map(sp)
+        if mapped is None:
+            return "…"
+        sp = mapped
         start = offset_of(self.source, sp.line, sp.column)
         end = offset_of(self.source, sp.end_line, sp.end_column)
         return self.source[start:end]
@@ -585,18 +610,52 @@ class _Walker:
         return STRING, "tainted" if bad else "safe"
 
     def e_StringLit(self, e: n.StringLit) -> tuple[Type, Taint]:
+        shifts = self._fragment_origins(e) if not self.in_fragment else None
+        saved = self.shift
         self.in_fragment += 1
         taints: list[Taint] = []
+        k = 0
         for p in e.parts:
-            if isinstance(p, n.Expr):
+            if isinstance(p, str):
+                if any(c in p for c in '"\\'):
+                    taints.append("tainted")
+                continue
+            self.shift = shifts[k] if shifts is not None and k < len(shifts) else None
+            k += 1
+            if isinstance(p, n.Interpolation):
+                self.expr(p.expr)
+            else:
                 self.expr(p)
                 taints.append(self.taints.get(id(p), "unknown"))
-            elif isinstance(p, n.Interpolation):
-                self.expr(p.expr)
-            elif any(c in p for c in '"\\'):
-                taints.append("tainted")
         self.in_fragment -= 1
+        self.shift = saved
         return STRING, _join_taint(taints)
+
+    def _fragment_origins(self, e: n.StringLit) -> list[tuple[int, int]] | None:
+        """Where each ``${`` of a one-line, escape-free string literal starts in the source
+        (line, column), so diagnostics and references inside it can be placed."""
+        sp = e.span
+        if sp.line != sp.end_line or sp.line <= 0:
+            return None
+        raw = self.text(sp)
+        if len(raw) < 2 or raw[0] not in "\"'" or "\\" in raw:
+            return None
+        out: list[tuple[int, int]] = []
+        pos = 1
+        for p in e.parts:
+            if isinstance(p, str):
+                if raw[pos : pos + len(p)] != p:
+                    return None
+                pos += len(p)
+                continue
+            if raw[pos : pos + 2] not in ("${", "#{"):
+                return None
+            out.append((sp.line, sp.column + pos))
+            close = _closing_brace(raw, pos + 2)
+            if close < 0:
+                return None
+            pos = close + 1
+        return out
 
     def e_Variable(self, e: n.Variable) -> tuple[Type, Taint]:
         b = self.lookup(e.name)
@@ -609,8 +668,10 @@ class _Walker:
                 e.span,
             )
         if b is not None:
-            if b.symbol is not None and not self.in_fragment:
-                b.symbol.references.append(e.span)
+            if b.symbol is not None:
+                ref = self.map(e.span)
+                if ref is not None:
+                    b.symbol.references.append(ref)
             return b.type, b.taint
         legacy = self.legacy_loop_var(e.name)
         if legacy is not None:
@@ -1011,6 +1072,30 @@ def _wrong_escaping(e: n.Expr) -> n.BuiltInCall | None:
     if isinstance(e, n.BuiltInCall) and e.name in _ESCAPE_TARGETS:
         return e
     return None
+
+
+def _closing_brace(raw: str, start: int) -> int:
+    """Index of the ``}`` closing an interpolation whose expression starts at ``start``."""
+    depth = 0
+    quote = ""
+    i = start
+    while i < len(raw):
+        c = raw[i]
+        if quote:
+            if c == quote:
+                quote = ""
+        elif c in "\"'":
+            quote = c
+        elif c in "{([":
+            depth += 1
+        elif c in ")]":
+            depth -= 1
+        elif c == "}":
+            if depth == 0:
+                return i
+            depth -= 1
+        i += 1
+    return -1
 
 
 def _join_taint(taints: list[Taint]) -> Taint:
