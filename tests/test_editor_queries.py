@@ -272,3 +272,8 @@ def test_references_inside_string_literal_interpolations() -> None:
     assert ed.references(a, 1, 11) == [Span(1, 10, 1, 16), Span(1, 45, 1, 51), Span(1, 60, 1, 66)]
     edits = ed.rename(a, 1, 11, "sfx")
     assert edits is not None and len(edits) == 3
+
+
+def test_rename_refuses_when_a_use_cannot_be_placed() -> None:
+    src = '<#assign suffix = 1>${"a\\"b${suffix}"}'
+    assert ed.rename(analyze(src), 1, 11, "sfx") is None

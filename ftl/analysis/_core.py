@@ -672,6 +672,8 @@ class _Walker:
                 ref = self.map(e.span)
                 if ref is not None:
                     b.symbol.references.append(ref)
+                else:
+                    self.a.unplaced_names.add(e.name)
             return b.type, b.taint
         legacy = self.legacy_loop_var(e.name)
         if legacy is not None:

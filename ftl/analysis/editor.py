@@ -719,6 +719,8 @@ def rename(a: Analysis, line: int, column: int, new_name: str) -> list[TextEdit]
     s = a.symbol_at(line, column)
     if s is None or not _VALID_NAME.match(new_name) or new_name in _RESERVED:
         return None
+    if s.name in a.unplaced_names:
+        return None  # a use we could not place would be left behind
     spans = references(a, line, column, include_declaration=True)
     edits = [TextEdit(sp, new_name) for sp in spans if sp.line > 0]
     if s.kind == "loop_variable":

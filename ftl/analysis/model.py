@@ -120,6 +120,9 @@ class Analysis:
     it starts inside a JSON string literal of the output."""
     parents: dict[int, Node] = field(default_factory=dict)
     """Parent of each node (by ``id``), for editor queries."""
+    unplaced_names: set[str] = field(default_factory=set)
+    """Names used where no position is known (inside string literals with escapes): rename
+    refuses them rather than miss a use."""
     suppressed: list[Diagnostic] = field(default_factory=list)
     """Static findings silenced by ``lint-ignore`` comments (the output check does not
     report them again in another form)."""
