@@ -49,6 +49,8 @@ __all__ = [
     "Type",
     "default_schema",
     "discover",
+    "header_directives",
+    "load_sample",
     "load_schema",
     "schema_from_json",
 ]
