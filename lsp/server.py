@@ -209,7 +209,12 @@ class CohortServer(LanguageServer):
             if doc is None:
                 return
             source, version = doc.source, doc.version
-            diags = await self.lint_async(uri, source)
+            try:
+                diags = await self.lint_async(uri, source)
+            except Exception:
+                # never leave the previous version's diagnostics standing
+                log.exception("lint of %s failed", uri)
+                diags = []
             doc = self.document(uri)
             if doc is None or doc.source is not source:
                 return  # changed meanwhile: the newer change's task publishes
@@ -224,7 +229,7 @@ class CohortServer(LanguageServer):
         except asyncio.CancelledError:
             raise
         except Exception:
-            log.exception("lint of %s failed", uri)
+            log.exception("publishing the diagnostics of %s failed", uri)
         finally:
             if self._pending.get(uri) is asyncio.current_task():
                 del self._pending[uri]

@@ -461,6 +461,19 @@ async def test_quick_fix_and_fix_all(client: LanguageClient) -> None:
     ]
     assert fix_all, titles
     assert fix_all[0].edit and len(fix_all[0].edit.changes[uri]) == 2
+    source_fix_all = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=doc_id(uri),
+            range=types.Range(start=P(line=0, character=0), end=P(line=0, character=0)),
+            context=types.CodeActionContext(
+                diagnostics=[], only=[types.CodeActionKind.SourceFixAll]
+            ),
+        )
+    )
+    assert source_fix_all is not None
+    (action,) = source_fix_all
+    assert isinstance(action, types.CodeAction) and action.kind == types.CodeActionKind.SourceFixAll
+    assert action.edit and len(action.edit.changes[uri]) == 2
 
 
 # ----------------------------------------------------------------------------- preview
