@@ -163,7 +163,7 @@ class _Scope:
         return _Scope(self.loop_vars | frozenset(names), self.in_macro, self.in_function, names[0])
 
 
-_SPECIAL_VARIABLES = frozenset(
+SPECIAL_VARIABLES = _SPECIAL_VARIABLES = frozenset(
     {
         "now",
         "vars",
@@ -260,6 +260,38 @@ def _as_int_index(v: Any) -> int:
     except (ValueError, OverflowError, InvalidOperation):
         raise TemplateModelError(f"Not an integer: {v}") from None
     return i
+
+
+class _Utf16:
+    """A string seen as Java sees it, in UTF-16 code units (indexing and slicing).
+
+    A surrogate split from its pair is written as "?", as Java's UTF-8 encoder does."""
+
+    __slots__ = ("text", "units")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.units: bytes | None = (
+            None
+            if text.isascii() or max(text) <= "\uffff"
+            else (text.encode("utf-16-le", "surrogatepass"))
+        )
+
+    def __len__(self) -> int:
+        return len(self.text) if self.units is None else len(self.units) // 2
+
+    def __getitem__(self, i: int) -> str:
+        return self.pick(range(i, i + 1))
+
+    def pick(self, idx: range) -> str:
+        if self.units is None:
+            if idx.step == 1:
+                return self.text[idx.start : idx.stop] if len(idx) else ""
+            return "".join(self.text[i] for i in idx)
+        u = self.units
+        raw = b"".join(u[2 * i : 2 * i + 2] for i in idx)
+        out = raw.decode("utf-16-le", "surrogatepass")
+        return "".join("?" if "\ud800" <= ch <= "\udfff" else ch for ch in out)
 
 
 class UnboundedRange:
@@ -738,7 +770,7 @@ class _Compiler:
                         if case_ev is None:
                             body(ctx)
                             break
-            except _Break:
+            except (_Break, _Continue):  # FreeMarker 2.3.31: #continue also just leaves #switch
                 pass
 
         return run
@@ -1418,14 +1450,15 @@ class _Compiler:
                     text = t if isinstance(t, str) else ctx.env.to_string(t)
                 except TemplateError as err:
                     raise self.fail(err, tnode) from None
-                if i < 0 or i >= len(text):
+                units = _Utf16(text)
+                if i < 0 or i >= len(units):
                     raise self.fail(
                         MiscTemplateError(
-                            f"Index {i} is out of bounds for a string of length {len(text)}."
+                            f"Index {i} is out of bounds for a string of length {len(units)}."
                         ),
                         knode,
                     )
-                return text[i]
+                return units[i]
             raise self.fail(
                 UnexpectedTypeError(
                     "Expected a sequence or string or something automatically convertible to "
@@ -1449,10 +1482,12 @@ class _Compiler:
             t = target(ctx)
             if t is None:
                 raise self.missing(tnode, ctx)
-            if isinstance(t, str | list | tuple | range):
-                seq: Any = t
+            if isinstance(t, str):
+                seq: Any = _Utf16(t)
+            elif isinstance(t, list | tuple | range):
+                seq = t
             elif isinstance(t, int | float | Decimal | TemplateDate) and not isinstance(t, bool):
-                seq = ctx.env.to_string(t)
+                seq = _Utf16(ctx.env.to_string(t))
             else:
                 raise self.fail(
                     MiscTemplateError(
@@ -1480,15 +1515,14 @@ class _Compiler:
                 bad = idx[0] if not 0 <= idx[0] < length else idx[-1]
                 raise self.fail(
                     MiscTemplateError(
-                        f"Range index {bad} is out of bounds: the {'string' if isinstance(seq, str) else 'sequence'} "
+                        f"Range index {bad} is out of bounds: the "
+                        f"{'string' if isinstance(seq, _Utf16) else 'sequence'} "
                         f"has {length} items."
                     ),
                     e,
                 )
-            if isinstance(seq, str):
-                if idx.step == 1:
-                    return seq[idx.start : idx.stop] if len(idx) else ""
-                return "".join(seq[i] for i in idx)
+            if isinstance(seq, _Utf16):
+                return seq.pick(idx)
             if idx.step == 1:
                 return list(seq[idx.start : idx.stop]) if len(idx) else []
             return [seq[i] for i in idx]

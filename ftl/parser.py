@@ -700,6 +700,14 @@ class _ToAst(Transformer[Token, Any]):
         return n.Variable(_span(meta), str(tok))
 
     def special_variable(self, meta: Any, dot: Token, name: Token) -> n.Expr:
+        from .compiler import SPECIAL_VARIABLES
+
+        if str(name) not in SPECIAL_VARIABLES:
+            raise self._error(
+                f'Unknown special variable name: ".{name}". The allowed special variable names '
+                f"are: {', '.join(sorted(SPECIAL_VARIABLES))}",
+                _tspan(name),
+            )
         return n.SpecialVariable(_span(meta), str(name))
 
     def sequence(self, meta: Any, lb: Token, items: tuple[n.Expr, ...], rb: Token) -> n.Expr:
