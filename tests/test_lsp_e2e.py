@@ -8,6 +8,7 @@ a second one is started with pull diagnostics.  Every wait is bounded.
 from __future__ import annotations
 
 import asyncio
+import faulthandler
 import json
 import sys
 from collections.abc import Callable
@@ -77,6 +78,15 @@ async def client(lsp_client: LanguageClient) -> Any:
     lsp_client.init_result = result  # type: ignore[attr-defined]
     yield
     await lsp_client.shutdown_session()
+
+
+@pytest.fixture(autouse=True)
+def _watchdog() -> Any:
+    """Bounded time: a test stuck on a request that never comes back ends the run (with every
+    thread's traceback) instead of hanging CI."""
+    faulthandler.dump_traceback_later(120, exit=True)
+    yield
+    faulthandler.cancel_dump_traceback_later()
 
 
 # ----------------------------------------------------------------------------- helpers
