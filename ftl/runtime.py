@@ -53,8 +53,8 @@ class Limits:
 
     max_output_chars: int = 256 * 1024 * 1024
     """Characters of output (checked as loops run and at the end)."""
-    max_depth: int = 200
-    """Nested macro and function calls."""
+    max_depth: int = 2500
+    """Nested macro and function calls (FreeMarker itself allows thousands)."""
     max_iterations: int = 10_000_000
     """Iterations of all loops together, which bounds ``<#list 1.. as i>`` too."""
     max_template_chars: int = 4 * 1024 * 1024

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import queue
+import sys
 import threading
 import time
 from collections.abc import Iterator, Mapping
@@ -76,6 +77,11 @@ class Template:
         return "".join(out)
 
     def _run(self, ctx: Ctx) -> None:
+        # Each nested macro or function call takes a few Python frames; make room for
+        # max_depth of them (Python 3.11 calls between Python functions use no C stack).
+        needed = self.limits.max_depth * 8 + 2000
+        if sys.getrecursionlimit() < needed:
+            sys.setrecursionlimit(needed)
         try:
             self._compiled.body(ctx)
         except TemplateError as e:
