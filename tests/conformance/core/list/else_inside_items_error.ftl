@@ -1,0 +1,1 @@
+<#list seq><#items as x>${x}<#else>none</#items></#list>

@@ -1,0 +1,1 @@
+<#assign acc = {}><#list input.users as user><#assign acc = acc + {user.user_id: user?index}></#list><#list acc as k, v>${k}=${v} </#list>

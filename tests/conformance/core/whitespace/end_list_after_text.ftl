@@ -1,0 +1,5 @@
+x
+${n}
+<#list seq as v>
+  item ${v} </#list>
+z

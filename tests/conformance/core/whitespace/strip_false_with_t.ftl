@@ -1,0 +1,6 @@
+<#ftl strip_whitespace=false>
+x
+  a  <#t>
+<#if true>
+  y
+</#if>

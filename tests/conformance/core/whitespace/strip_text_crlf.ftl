@@ -1,0 +1,6 @@
+<#ftl strip_text=true>
+dropped
+${n}
+<#if true>
+kept? 
+</#if>
