@@ -146,7 +146,11 @@ def _digits_of_float(x: float) -> _Digits:
     dg = _digits_of_decimal(shortest)
     exact = Decimal(x)
     dg.exact_cmp = (exact > shortest) - (exact < shortest)
-    if dg.digits == "5" and dg.decimal_at <= -3:
+    if x == int(x) and x < 9223372036854775808.0:
+        # Whole numbers take FloatingDecimal's integer path, which never reports its digits
+        # as exact: DecimalFormat then rounds a tie up (250.0 with one digit is 3E2).
+        dg.exact_cmp = 1
+    elif dg.digits == "5" and dg.decimal_at <= -3:
         # JDK 17's FloatingDecimal reports 5E-4, 5E-5... as "already rounded up", so
         # DecimalFormat does not round them up to the next digit (0.0005 -> "0" with
         # three fraction digits), although their binary value lies above the tie.
@@ -283,12 +287,11 @@ def _parse_affix(text: str, i: int, sym: Symbols, *, stop_at_digits: bool) -> tu
             break
         if not stop_at_digits and c == ";":
             break
-        if c == "%":
-            out.append(sym.percent)
-            mult = 100
-        elif c == "\u2030":
-            out.append(sym.per_mille)
-            mult = 1000
+        if c == "%" or c == "\u2030":
+            if mult != 1:
+                raise PatternError(f'Too many percent/per mille characters in pattern "{text}"')
+            out.append(sym.percent if c == "%" else sym.per_mille)
+            mult = 100 if c == "%" else 1000
         elif c == "\u00a4":
             if i + 1 < len(text) and text[i + 1] == "\u00a4":
                 out.append(sym.currency_code)
@@ -348,6 +351,8 @@ def parse_pattern(pattern: str, locale: str = "en_US") -> DecimalPattern:
             break
         i += 1
     suffix, i, mult2 = _parse_affix(pattern, i, sym, stop_at_digits=False)
+    if mult1 != 1 and mult2 != 1:
+        raise PatternError(f'Too many percent/per mille characters in pattern "{pattern}"')
     neg_prefix = sym.minus + prefix
     neg_suffix = suffix
     if i < len(pattern) and pattern[i] == ";":

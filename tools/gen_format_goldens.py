@@ -121,6 +121,32 @@ PATTERNS = [
     "#,##0.00;; decimalSeparator=',' groupingSeparator='.'",
 ]
 
+
+def random_patterns(n: int, seed: int) -> list[str]:
+    """Seeded random DecimalFormat patterns: grouping, fraction, exponent, percent/per mille,
+    quoted literals and negative subpatterns."""
+    import random
+
+    rng = random.Random(seed)
+    out: list[str] = []
+    while len(out) < n:
+        int_part = rng.choice(["#", "##", "#,##", "#,###", "0", "00", "#,##0", "#,#00", "#0"])
+        frac = rng.choice(["", ".", ".0", ".00", ".#", ".##", ".0#", ".00##", ".###"])
+        exp = rng.choice(["", "", "", "E0", "E00", "E000"])
+        if exp:
+            int_part = int_part.replace(",", "")
+        pre = rng.choice(["", "", "", "$", "'#'", "x ", "(", "%", "\u2030"])
+        suf = rng.choice(["", "", "", " kg", "%", "'", "''", ")", "\u00a4"])
+        pattern = pre + int_part + frac + exp + suf
+        if rng.random() < 0.2:
+            pattern += ";" + rng.choice(["(", "-", "neg "]) + "#" + rng.choice([")", "", " n"])
+        if pattern not in out and pattern not in PATTERNS:
+            out.append(pattern)
+    return out
+
+
+PATTERNS += random_patterns(40, 42)
+
 ARITH_PAIRS = [
     ("I:1", "I:3"),
     ("I:2", "I:3"),
