@@ -134,3 +134,75 @@ def test_settings_ignore_mistyped_values(raw: object) -> None:
 def test_settings_delay_in_milliseconds() -> None:
     assert Settings().updated({"diagnosticsDelayMs": 0}).diagnostics_delay == 0
     assert Settings().updated({"diagnosticsDelayMs": 250}).diagnostics_delay == 0.25
+
+
+# ----------------------------------------------------------------------------- result shapes
+
+
+def test_snippets_become_plain_text_for_clients_without_snippets() -> None:
+    from ftl.analysis.editor import CompletionItem
+    from lsp.convert import completion_item, snippet_text
+
+    assert snippet_text("list ${1:seq} as ${2:item}>\n\t$0\n</#list>") == (
+        "list seq as item>\n\t\n</#list>"
+    )
+    assert snippet_text(r"x \$1 ${3}") == "x $1 "
+    item = CompletionItem("list", "directive", insert_text="list ${1:seq}>", is_snippet=True)
+    idx = LineIndex("<#li")
+    with_snippets = completion_item(item, idx)
+    assert with_snippets.insert_text_format == types.InsertTextFormat.Snippet
+    plain = completion_item(item, idx, snippets=False)
+    assert plain.insert_text_format == types.InsertTextFormat.PlainText
+    assert plain.insert_text == "list seq>"
+
+
+def test_completion_replaces_the_partial_word_in_utf16() -> None:
+    from ftl.analysis.editor import CompletionItem
+    from lsp.convert import completion_item
+
+    idx = LineIndex("😀${input.coh")
+    item = CompletionItem("cohort_name", "field", replace=Span(1, 10, 1, 13))
+    out = completion_item(item, idx)
+    assert isinstance(out.text_edit, types.TextEdit)
+    assert out.text_edit.range == types.Range(
+        start=P(line=0, character=10), end=P(line=0, character=13)
+    )
+    assert out.text_edit.new_text == "cohort_name" and out.insert_text is None
+
+
+def test_semantic_tokens_are_relative_utf16_and_split_per_line() -> None:
+    from lsp.convert import TOKEN_TYPES, semantic_tokens
+
+    idx = LineIndex("😀${x}\n<#-- a\nb -->")
+    data = semantic_tokens(
+        [
+            (Span(1, 2, 1, 4), "interpolation"),
+            (Span(1, 4, 1, 5), "variable"),
+            (Span(2, 1, 3, 5), "comment"),  # two lines: cut in two tokens
+            (Span(1, 4, 1, 5), "nonsense"),  # unknown kinds are dropped
+        ],
+        idx,
+    )
+    macro, var, comment = (TOKEN_TYPES.index(t) for t in ("macro", "variable", "comment"))
+    assert data == [
+        *(0, 2, 2, macro, 0),
+        *(0, 2, 1, var, 0),
+        *(1, 0, 6, comment, 0),
+        *(1, 0, 4, comment, 0),
+    ]
+
+
+def test_fix_all_merges_the_first_fix_of_each_diagnostic() -> None:
+    from ftl.analysis import Diagnostic, Fix, TextEdit
+    from lsp.convert import code_actions
+
+    def diag(col: int) -> Diagnostic:
+        edit = TextEdit(Span(1, col, 1, col), "?json_string")
+        return Diagnostic("FTL101", "warning", "m", Span(1, col - 3, 1, col), (Fix("t", (edit,)),))
+
+    diags = [diag(5), diag(15), diag(25)]
+    actions = code_actions(diags, Span(1, 14, 1, 14), LineIndex("x" * 40), "file:///t.ftl")
+    titles = [a.title for a in actions]
+    assert titles == ["t", "Fix all FTL101 in this file (3)"]
+    assert actions[1].edit is not None and actions[1].edit.changes is not None
+    assert len(actions[1].edit.changes["file:///t.ftl"]) == 3
