@@ -330,6 +330,16 @@ class Compiled:
         """Call a ``<#function>`` value from a built-in (``?filter(myFunction)``...)."""
         return self.compiler.invoke(ctx, f, None, args, None, (), self.root)
 
+    def interpret(self, ctx: Ctx, source: str) -> Macro:
+        """``?interpret``: the string parsed as a template, as a directive for ``<@x/>``."""
+        from .parser import parse
+
+        name = f"{self.name}->anonymous_interpreted"
+        tree = parse(source, name)
+        compiler = _Compiler(name, source, self.compiler.amplitude)
+        body = compiler.body(tree.body, _Scope())
+        return Macro("anonymous_interpreted", (), None, body, False)
+
     def eval_expression(self, ctx: Ctx, source: str) -> Any:
         """``?eval``: parse ``source`` as an expression and evaluate it in ``ctx``."""
         from .parser import parse
@@ -560,6 +570,9 @@ class _Compiler:
             v = ev(ctx)
             if v is True or v is False:
                 return v
+            as_boolean = getattr(type(v), "__ftl_boolean__", None)  # e.g. ?matches results
+            if as_boolean is not None:
+                return bool(as_boolean(v))
             if v is None:
                 raise self.missing(e, ctx)
             raise self.fail(
@@ -1628,7 +1641,7 @@ class _Compiler:
                 # x?left_pad without (...): a method value to call later
                 def bound(ctx: Ctx) -> Any:
                     t = target(ctx)
-                    if t is None:
+                    if t is None and entry.kind != "missing_ok":
                         raise self.missing(tnode, ctx)
                     env = ctx.env
                     return Method(

@@ -777,7 +777,7 @@ class _ToAst(Transformer[Token, Any]):
                     raise self._error(
                         f"?{target.name}(...) expects {'2' if want else 'at least 2'} arguments, "
                         f"but has received {len(args)}.",
-                        span,
+                        _tspan(lp),  # FreeMarker blames the argument list
                     )
             return n.BuiltInCall(span, target.target, target.name, tuple(args), target.name_span)
         for a in args:

@@ -84,6 +84,7 @@ class Environment:
     data: dict[str, Any] = field(default_factory=dict)
     call_hook: Callable[[Environment, Any, list[Any]], Any] | None = None
     eval_hook: Callable[[Environment, str], Any] | None = None
+    interpret_hook: Callable[[Environment, str], Any] | None = None
     amplitude: bool = True
 
     # -- coercions -------------------------------------------------------------------
@@ -151,6 +152,12 @@ class Environment:
         raise NonMethodError(
             f"Expected a method or function, but this has evaluated to {type_description(f)}."
         )
+
+    def interpret(self, source: str) -> Any:
+        """Parse a string as a template, as a directive value (``?interpret``)."""
+        if self.interpret_hook is None:
+            raise TemplateRuntimeError("?interpret is not available outside a render.")
+        return self.interpret_hook(self, source)
 
     def eval_expression(self, source: str) -> Any:
         """Evaluate an FTL expression given as text in the current context (``?eval``)."""

@@ -66,6 +66,7 @@ class Template:
         compiled = self._compiled
         env.call_hook = lambda _env, f, args: compiled.call_function(ctx, f, args)
         env.eval_hook = lambda _env, source: compiled.eval_expression(ctx, source)
+        env.interpret_hook = lambda _env, source: compiled.interpret(ctx, source)
         return ctx
 
     def render(self, data: Mapping[str, Any] | None = None) -> str:
