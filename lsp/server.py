@@ -88,6 +88,7 @@ class CohortServer(LanguageServer):
         self.query_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="query")
         self._pending: dict[str, asyncio.Task[None]] = {}
         self._linted: dict[str, _Linted] = {}
+        self._running: dict[str, tuple[str, Settings, asyncio.Future[list[Diagnostic]]]] = {}
         self._configs: dict[tuple[Any, ...], tuple[float, Config]] = {}
         self._indexes: dict[str, tuple[str, LineIndex]] = {}
         # analyze() keeps an LRU cache that is not thread-safe; the lint worker and the
@@ -182,13 +183,27 @@ class CohortServer(LanguageServer):
         return _config_diagnostics(cfg, source) + diags
 
     async def lint_async(self, uri: str, source: str) -> list[Diagnostic]:
-        """Lint off the event loop; the result is kept for code actions."""
+        """Lint off the event loop; the result is kept for code actions.  Callers asking for
+        the same text at once (a pull and the code actions VS Code requests after a change)
+        share one run; a run for an older text that has not started yet is dropped."""
         settings = self.settings
         hit = self._linted.get(uri)
         if hit is not None and hit.source is source and hit.settings == settings:
             return hit.diagnostics
-        loop = asyncio.get_running_loop()
-        diags = await loop.run_in_executor(self.executor, self.lint_sync, uri, source, settings)
+        running = self._running.get(uri)
+        if running is not None and running[0] is source and running[1] == settings:
+            fut = running[2]
+        else:
+            if running is not None:
+                running[2].cancel()  # only cancels a run still waiting for a worker
+            loop = asyncio.get_running_loop()
+            fut = loop.run_in_executor(self.executor, self.lint_sync, uri, source, settings)
+            self._running[uri] = (source, settings, fut)
+        try:
+            diags = await asyncio.shield(fut)
+        finally:
+            if self._running.get(uri, (None, None, None))[2] is fut and fut.done():
+                del self._running[uri]
         self._linted[uri] = _Linted(source, settings, diags)
         return diags
 
