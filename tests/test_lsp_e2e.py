@@ -57,6 +57,10 @@ def _capabilities(pull: bool) -> types.ClientCapabilities:
     caps.text_document.diagnostic = (
         types.DiagnosticClientCapabilities(related_document_support=False) if pull else None
     )
+    if pull and caps.workspace is not None:
+        caps.workspace.diagnostics = types.DiagnosticWorkspaceClientCapabilities(
+            refresh_support=True
+        )
     return caps
 
 
@@ -632,11 +636,16 @@ async def test_close_clears_diagnostics(client: LanguageClient) -> None:
     config=ClientServerConfig(server_command=SERVER, client_factory=_recording_client),
 )
 async def pull_client(lsp_client: LanguageClient) -> Any:
-    await lsp_client.initialize_session(
-        types.InitializeParams(
-            capabilities=_capabilities(pull=True), initialization_options=INIT_OPTIONS
-        )
+    """A client with pull diagnostics that sends no initializationOptions: the server asks
+    for the ``cohortWebhooks`` section with workspace/configuration instead."""
+    lsp_client.set_configuration(
+        {**INIT_OPTIONS, "jsonOutputCheck": False}, section="cohortWebhooks"
     )
+    await lsp_client.initialize_session(
+        types.InitializeParams(capabilities=_capabilities(pull=True))
+    )
+    # the pulled settings applied, the server asks the client to pull diagnostics again
+    await until(lambda: lsp_client.diagnostic_refresh_count >= 1)
     yield
     await lsp_client.shutdown_session()
 
@@ -664,3 +673,13 @@ async def test_pull_diagnostics(pull_client: LanguageClient) -> None:
     assert not any("user_id" in d.message for d in fixed.items)
     await asyncio.sleep(0.3)
     assert pull_client.published == []  # type: ignore[attr-defined]
+
+
+async def test_settings_pulled_with_workspace_configuration(pull_client: LanguageClient) -> None:
+    # a missing comma: only the JSON output check, switched off by the pulled settings, sees it
+    uri = open_doc(pull_client, '{\n  "id": "${input.cohort_id?json_string}"\n  "n": 1\n}\n')
+    report = await pull_client.text_document_diagnostic_async(
+        types.DocumentDiagnosticParams(text_document=doc_id(uri))
+    )
+    assert isinstance(report, types.RelatedFullDocumentDiagnosticReport)
+    assert report.items == [] or list(report.items) == [], report.items
