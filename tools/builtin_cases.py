@@ -204,6 +204,7 @@ regex_ci_literal_unicode: ${"ÄÖ äö"?replace("ä", "x", "i")}
 regex_word_boundary: ${"héllo wörld"?replace("\\b", "|", "r")}
 regex_comments_flag: ${"abc"?replace("a b # comment", "X", "rc")}
 regex_greedy_lazy: ${"<a><b>"?replace("<.+?>", "T", "r")}
+regex_quote_q_e: ${"a.b*c"?replace("\\Q.b*\\E", "X", "r")} ${"1+1=2"?matches("\\Q1+1\\E=\\d")?c}
 regex_possessive: ${"aaa"?replace("a++", "X", "r")}
 regex_lookbehind: ${"price: 10"?replace("(?<=: )\\d+", "N", "r")}
 split_regex_trailing: <#list "a1b2"?split("[0-9]", "r") as x>[${x}]</#list>

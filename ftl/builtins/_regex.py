@@ -121,7 +121,15 @@ def _translate(p: str, dotall: bool) -> str:
                     out.append(("[^" if negate else "[") + body + "]")
                 i = end
                 continue
-            if d == "z":
+            if d == "Q":  # \Q...\E quotes literally
+                end = p.find("\\E", i + 2)
+                literal = p[i + 2 :] if end < 0 else p[i + 2 : end]
+                out.append(re.escape(literal))
+                i = n if end < 0 else end + 2
+                continue
+            if d == "e":
+                out.append("\\x1b")
+            elif d == "z":
                 out.append("\\Z")
             elif d == "Z":
                 out.append("(?=(?:\\r\\n|[\\n\\r\\u0085\\u2028\\u2029])?\\Z)")
