@@ -205,6 +205,7 @@ regex_word_boundary: ${"héllo wörld"?replace("\\b", "|", "r")}
 regex_comments_flag: ${"abc"?replace("a b # comment", "X", "rc")}
 regex_greedy_lazy: ${"<a><b>"?replace("<.+?>", "T", "r")}
 regex_quote_q_e: ${"a.b*c"?replace("\\Q.b*\\E", "X", "r")} ${"1+1=2"?matches("\\Q1+1\\E=\\d")?c}
+regex_class_union_intersection: ${"ab9[]x q"?replace("[[a-z][0-9]]+", "_", "r")}|${"abcdef"?replace("[a-z&&[^aeiou]]", "_", "r")}|${"ab12_c"?replace("[\\w&&[^\\d]]+", "_", "r")}|${"ab9[]x"?replace("[]a]", "_", "r")}
 regex_possessive: ${"aaa"?replace("a++", "X", "r")}
 regex_lookbehind: ${"price: 10"?replace("(?<=: )\\d+", "N", "r")}
 split_regex_trailing: <#list "a1b2"?split("[0-9]", "r") as x>[${x}]</#list>

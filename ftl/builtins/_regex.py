@@ -87,6 +87,51 @@ _JAVA_NON_BOUNDARY = f"(?:{_WORD_BEFORE}{_WORD_AT}|(?!{_WORD_BEFORE})(?!{_WORD_A
 _LINE_TERMINATOR_FREE_DOT = "[^\\n\\r\\u0085\\u2028\\u2029]"
 
 
+def _class_parts(p: str, start: int) -> tuple[int, list[str]]:
+    """For the class opening at ``p[start]``: the index after it, and its ``&&`` operands
+    as classes of their own (one part when there is no intersection)."""
+    i = start + 1
+    if i < len(p) and p[i] == "^":
+        i += 1
+    if i < len(p) and p[i] == "]":
+        i += 1
+    depth = 1
+    cuts: list[int] = []
+    while i < len(p) and depth:
+        c = p[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            depth += 1
+        elif c == "]":
+            depth -= 1
+        elif c == "&" and depth == 1 and p.startswith("&&", i):
+            cuts.append(i)
+            i += 2
+            continue
+        i += 1
+    if not cuts:
+        return i, [p[start:i]]
+    body_start = start + 1
+    negated = p.startswith("[^", start)
+    if negated:
+        raise re.error("a negated class with && is not supported")
+    pieces = []
+    prev = body_start
+    for cut in cuts:
+        pieces.append(p[prev:cut])
+        prev = cut + 2
+    pieces.append(p[prev : i - 1])
+    parts = []
+    for piece in pieces:
+        if piece.startswith("[") and _class_parts(piece, 0)[0] == len(piece):
+            parts.append(piece)
+        else:
+            parts.append("[" + piece + "]")
+    return i, parts
+
+
 def _translate(p: str, dotall: bool) -> str:
     out: list[str] = []
     i = 0
@@ -144,17 +189,29 @@ def _translate(p: str, dotall: bool) -> str:
             i += 2
             continue
         if in_class:
-            if c == "[":
+            if c == "[":  # a nested class is a union in Java: [[a-z][0-9]] is [a-z0-9]
+                if p.startswith("[^", i):
+                    raise re.error("a negated class inside a class is not supported")
                 in_class += 1
-                out.append("\\[")
             elif c == "]":
                 in_class -= 1
-                out.append(c)
+                if in_class == 0:
+                    out.append(c)
             else:
                 out.append(c)
             i += 1
             continue
         if c == "[":
+            end, parts = _class_parts(p, i)
+            if len(parts) > 1:  # [a-z&&[^aeiou]]: every part must match
+                out.append(
+                    "(?:"
+                    + "".join(f"(?={_translate(q, dotall)})" for q in parts[:-1])
+                    + _translate(parts[-1], dotall)
+                    + ")"
+                )
+                i = end
+                continue
             in_class = 1
             out.append(c)
             i += 1

@@ -1,0 +1,1 @@
+${"ab9[]x q"?replace("[[a-z][0-9]]+", "_", "r")}|${"abcdef"?replace("[a-z&&[^aeiou]]", "_", "r")}|${"ab12_c"?replace("[\\w&&[^\\d]]+", "_", "r")}|${"ab9[]x"?replace("[]a]", "_", "r")}
