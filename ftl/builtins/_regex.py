@@ -11,6 +11,10 @@ Java vs Python, and what is done about it:
 - ``\\z`` is Python's ``\\Z``; Java's ``\\Z`` (end, or before a final line terminator) becomes
   a lookahead.  ``(?<name>...)`` becomes ``(?P<name>...)``; ``\\p{Alpha}``-style POSIX and
   ``\\p{L}``-style categories become classes; ``\\h`` horizontal white space.
+- ``\\Q...\\E`` quotes literally; ``\\e`` is ESC; ``\\b`` is Unicode-aware (letters and
+  the combining marks after them are word characters) although ``\\w`` is not.
+- Nested character classes are unions (``[[a-z][0-9]]``) and ``&&`` intersects
+  (``[a-z&&[^aeiou]]`` becomes a lookahead chain).
 - Replacement strings use Java's syntax: ``$1``, ``${name}``, ``\\$``; a ``$`` that names no
   group is an error, as in Java.
 - ``Pattern.split`` drops trailing empty strings (and a leading one produced by a zero-width
