@@ -152,6 +152,9 @@ _SPECIAL_START = re.compile(r"\$\{|#\{|<#|</#|<@|</@")
 _WS = re.compile(r"[ \t\r\n]+")
 _EXPR_COMMENT = re.compile(r"<#--[\s\S]*?-->|\[#--[\s\S]*?--\]")
 _PAREN_LAMBDA = re.compile(r"\(\s*([A-Za-z_$@][\w$@]*)\s*\)(?=\s*(?:->|-&gt;))")
+_MULTI_PARAM_LAMBDA = re.compile(
+    r"\(\s*(?:[A-Za-z_$@][\w$@]*\s*(?:,\s*[A-Za-z_$@][\w$@]*\s*)+)?\)\s*(?:->|-&gt;)"
+)
 _ARG_NAME_AHEAD = re.compile(r"\s*=(?!=)")
 _LINE_REST_WS = re.compile(r"[ \t\f]*(?:\r\n|\r|\n)")
 
@@ -454,6 +457,13 @@ class _Lexer:
                 if lam is not None:  # `(x) -> ...`: the parenthesized lambda parameter
                     yield self.emit("ID", lam.end(), lam.group(1))
                     continue
+                if _MULTI_PARAM_LAMBDA.match(text, pos):
+                    line, col = self._position_of(pos)
+                    raise TemplateSyntaxError(
+                        "A lambda given to a built-in takes exactly one parameter, like x -> ...",
+                        lineno=line,
+                        column=col,
+                    )
                 mode.parens += 1
             elif kind == "RPAR":
                 mode.parens -= 1
@@ -491,8 +501,11 @@ class _Lexer:
                         )
                     i += 1
                 i += 1
-            line, _ = _last_char_position(text)
-            self.error(f"Unclosed string literal: {ch} has no matching {ch}.", line + 1, 0)
+            # JavaCC reports end of input inside a token just after its last character:
+            # the next column, or column 0 of the next line after a line break
+            line, col = _last_char_position(text)
+            line, col = (line + 1, 0) if text.endswith(("\n", "\r")) else (line, col + 1)
+            self.error(f"Unclosed string literal: {ch} has no matching {ch}.", line, col)
         line, col = self._position_of(pos)
         if ch == "#":  # JavaCC read one more character, hoping for `#{`
             col += 1

@@ -1047,7 +1047,19 @@ def _parse_string_parts(
         try:
             sub = parse(src, name, _fragment=True)
         except TemplateSyntaxError as e:
-            e.lineno, e.column = span.line, span.column
+            # FreeMarker parses the literal's content as a template that starts just after
+            # the opening quote; map the inner position onto the template (escapes aside).
+            before = value[:start]
+            if e.lineno <= 1:
+                e.lineno = span.line + before.count("\n")
+                last_nl = before.rfind("\n")
+                offset = start - last_nl - 1 if last_nl >= 0 else span.column + start
+                e.column = offset + max(e.column, 1)
+            else:
+                e.lineno = span.line + before.count("\n") + e.lineno - 1
+            e.end_lineno, e.end_column = e.lineno, e.column
+            e.name = None  # parse() names the template
+            e.source_line = None
             raise
         first = sub.body[0] if sub.body else None
         if not isinstance(first, n.Interpolation):
