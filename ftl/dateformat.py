@@ -114,7 +114,7 @@ def _zone_1900(z: Zone) -> _dt.tzinfo:
         if not at.dst():
             break
     off = at.utcoffset() or _dt.timedelta(0)
-    return _dt.timezone(off, at.tzname())
+    return _dt.timezone(off, at.tzname() or z.id)
 
 
 @dataclass(frozen=True, slots=True)
