@@ -7,12 +7,12 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
+from .. import errors as _errors
 from ..errors import (
     BuiltInArgumentError,
     NonNumericalError,
     NonSequenceError,
     NonSequenceOrCollectionError,
-    TemplateRuntimeError,
 )
 from ..values import Lambda, Macro, Method, type_description
 
@@ -35,10 +35,7 @@ __all__ = [
 ]
 
 
-class MiscTemplateError(TemplateRuntimeError):
-    """FreeMarker's ``_MiscTemplateException``: a runtime error without a more specific class."""
-
-    java_class = "_MiscTemplateException"
+MiscTemplateError = _errors.MiscTemplateError  # one class, defined in ftl.errors
 
 
 def _type_word(v: Any) -> str:
