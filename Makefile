@@ -37,6 +37,8 @@ check-wheel:
 	$(PYTHON) -m venv build/wheel-venv
 	build/wheel-venv/bin/python -m pip install -q .
 	cd / && $(CURDIR)/build/wheel-venv/bin/python -c "import ftl; print(ftl.Template('\$${x?c}').render({'x': 1234}))" | grep -qx 1234
+	cd / && $(CURDIR)/build/wheel-venv/bin/python -c "import lsp.server, sender, ftl.analysis, ftl.testing"
+	cd / && $(CURDIR)/build/wheel-venv/bin/cohort-webhooks --help > /dev/null
 	@echo "check-wheel: ok"
 
 bench: $(STAMP)
