@@ -166,6 +166,9 @@ class CohortServer(LanguageServer):
             task.cancel()
         self._linted.pop(uri, None)
         self._indexes.pop(uri, None)
+        running = self._running.pop(uri, None)
+        if running is not None:
+            running[2].cancel()
 
     # --------------------------------------------------------------- diagnostics
 
@@ -350,7 +353,10 @@ def initialize(ls: CohortServer, params: types.InitializeParams) -> None:
     ls.encoding = str(getattr(encoding, "value", encoding))
     # Load the grammar and the built-in registry now, on this thread: the first diagnostics
     # come sooner, and the worker threads never race to initialise them.
-    analyze("${input.cohort_name?json_string}", name="<warm-up>")
+    try:
+        analyze("${input.cohort_name?json_string}", name="<warm-up>")
+    except Exception:
+        log.exception("warm-up analysis failed")
     log.info(
         "initialized: %s diagnostics, %s positions, %s",
         "pull" if ls.pull_diagnostics else "push",
