@@ -116,7 +116,11 @@ LOCALE_INSTANTS = [0, 1_700_000_000_123, 1_703_980_800_000, 1_704_067_200_000,
 
 
 def main() -> None:
-    fmref = sys.argv[1] if len(sys.argv) > 1 else "/work/shared/tools/fmref/fmref"
+    fmref = (
+        sys.argv[1]
+        if len(sys.argv) > 1
+        else str(Path(__file__).resolve().parents[2] / "shared" / "tools" / "fmref" / "fmref")
+    )
     jobs: dict[str, dict[str, object]] = {}
     for zi, zone in enumerate(ZONES):
         for kind, formats in (

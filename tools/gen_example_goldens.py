@@ -27,7 +27,11 @@ DATA = {"n": 42, "users": [{"name": "bob"}, {"name": "Ann"}], "x": "text", "miss
 
 
 def main() -> None:
-    fmref = sys.argv[1] if len(sys.argv) > 1 else "/work/shared/tools/fmref/fmref"
+    fmref = (
+        sys.argv[1]
+        if len(sys.argv) > 1
+        else str(Path(__file__).resolve().parents[2] / "shared" / "tools" / "fmref" / "fmref")
+    )
     sources = sorted({b.example.split(ARROW)[0] for b in all_builtins().values()})
     results: dict[str, str] = {}
     with tempfile.TemporaryDirectory() as tmp:

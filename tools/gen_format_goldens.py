@@ -19,7 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "tests" / "golden" / "numbers.json"
-FMREF = Path("/work/shared/tools/fmref/fmref")
+FMREF = Path(__file__).resolve().parents[2] / "shared" / "tools" / "fmref" / "fmref"
 
 VALUES = [
     "I:0",

@@ -77,7 +77,11 @@ ZONES = ["UTC", "America/New_York"]
 
 
 def main() -> None:
-    fmref = sys.argv[1] if len(sys.argv) > 1 else "/work/shared/tools/fmref/fmref"
+    fmref = (
+        sys.argv[1]
+        if len(sys.argv) > 1
+        else str(Path(__file__).resolve().parents[2] / "shared" / "tools" / "fmref" / "fmref")
+    )
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)

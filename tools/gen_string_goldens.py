@@ -91,7 +91,11 @@ def random_strings(n: int, seed: int) -> list[str]:
 
 
 def main() -> None:
-    fmref = sys.argv[1] if len(sys.argv) > 1 else "/work/shared/tools/fmref/fmref"
+    fmref = (
+        sys.argv[1]
+        if len(sys.argv) > 1
+        else str(Path(__file__).resolve().parents[2] / "shared" / "tools" / "fmref" / "fmref")
+    )
     strings = random_strings(120, 20261129)
     lists = [random_strings(12, seed) for seed in range(40)]
     cases: list[dict[str, object]] = []
