@@ -25,6 +25,7 @@ Special kinds (``kind``):
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -97,20 +98,27 @@ def lookup(name: str) -> BuiltIn | None:
 
 
 _loaded = False
+_load_lock = threading.RLock()  # a family may look a built-in up while loading
 
 
 def _load_families() -> None:
-    """Import every family module once (each registers its entries on import)."""
+    """Import every family module once (each registers its entries on import).
+
+    Thread-safe: the flag is set only when every family is registered, under a lock, so a
+    second thread (the language server has two) never sees a half-filled registry."""
     global _loaded
     if _loaded:
         return
-    _loaded = True
-    import importlib
-    import pkgutil
+    with _load_lock:
+        if _loaded:
+            return
+        import importlib
+        import pkgutil
 
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
-        if not info.name.startswith("_"):
-            importlib.import_module(f"{__name__}.{info.name}")
+        for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
+            if not info.name.startswith("_"):
+                importlib.import_module(f"{__name__}.{info.name}")
+        _loaded = True
 
 
 def all_builtins() -> dict[str, BuiltIn]:
