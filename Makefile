@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 PKGS   := ftl lsp sender
 FMREF  ?= ../shared/tools/fmref/fmref
 
-.PHONY: test lint demo goldens check-wheel bench clean extension extension-test extension-e2e
+.PHONY: test lint demo goldens check-wheel bench bench-large clean extension extension-test extension-e2e
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,7 +42,13 @@ check-wheel:
 	@echo "check-wheel: ok"
 
 bench: $(STAMP)
+	$(BIN)/python -m pip install -q -e '.[test,bench]'
 	$(BIN)/python -m bench
+
+# Rendering at 1,000,000 users too, with peak memory (writes bench/RESULTS.md).
+bench-large: $(STAMP)
+	$(BIN)/python -m pip install -q -e '.[test,bench]'
+	$(BIN)/python -m bench.bench_render --large
 
 # VS Code extension (vscode-extension/, node 20): the .vsix, its unit and grammar tests, and the
 # code-server end-to-end run (installs its own apt and npm packages; see vscode-extension/e2e/run.sh).
