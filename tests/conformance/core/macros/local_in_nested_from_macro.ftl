@@ -1,0 +1,1 @@
+<#macro m><#nested></#macro><#macro outer><@m><#local x = 'set in nested'></@m>${x}</#macro><@outer/>

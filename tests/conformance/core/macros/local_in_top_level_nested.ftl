@@ -1,0 +1,1 @@
+<#macro m><#nested></#macro><@m><#local x = 1>${x}</@m>

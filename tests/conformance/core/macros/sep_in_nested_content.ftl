@@ -1,0 +1,1 @@
+<#macro m><#nested></#macro><#list seq as x><@m>${x}<#sep>,</@m></#list>

@@ -1,0 +1,1 @@
+<#setting boolean_format='Y,N'>${t?string} ${f?string} ${t?c} ${'v=' + t}
