@@ -8,7 +8,8 @@ The expected results were written by the oracle (``make goldens``, i.e.
   engine must raise an ``ftl.TemplateError`` whose ``java_class`` names the same class
   (``ParseException`` is ``ftl.TemplateSyntaxError``) and that carries the template's file
   name and a line number. When FreeMarker's first line states ``line L, column C`` (syntax
-  errors do), those must match too.
+  errors do), ``error.freemarker_position()`` must give the same pair (FreeMarker counts
+  UTF-16 code units and expands tabs to multiples of 8; ``error.column`` counts characters).
 
 The data model is ``NAME.json``, else the nearest ``_data.json`` up the tree (not above
 ``tests/conformance``), else empty; numbers with a fraction or exponent load as ``Decimal``
