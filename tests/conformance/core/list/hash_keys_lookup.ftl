@@ -1,0 +1,1 @@
+<#list counts?keys as k>${k}=${counts[k]}<#sep>, </#list>

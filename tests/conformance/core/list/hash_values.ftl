@@ -1,0 +1,1 @@
+<#list counts?values as v>${v}</#list>
