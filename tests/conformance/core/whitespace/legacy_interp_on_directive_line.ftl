@@ -1,0 +1,7 @@
+x
+${n}
+<#if true>#{n}
+</#if>
+#{n}<#if true>
+</#if>
+z
