@@ -220,8 +220,11 @@ def try_fuse(
     return run
 
 
-def _column(batch: Sequence[Any], f: _Field, env: Any) -> list[Any] | None:
-    """The field's values for a batch, or None if any user needs the general path."""
+def _column(batch: Sequence[Any], f: _Field, env: Any, check_str: bool = True) -> list[Any] | None:
+    """The field's values for a batch, or None if any user needs the general path.
+
+    With ``check_str`` False the caller's ``str.join`` does the string check (it raises
+    TypeError on anything else; str subclasses print as the general path prints them)."""
     col: list[Any] = batch if isinstance(batch, list) else list(batch)
     try:
         for key in f.path:
@@ -231,27 +234,33 @@ def _column(batch: Sequence[Any], f: _Field, env: Any) -> list[Any] | None:
             col = [u[key] for u in col]
     except KeyError:
         return None
-    if set(map(type, col)) != {str}:
-        return None
     b = f.builtin
-    if b is not None:
-        fn = b.fn
-        rx = _MAY_CHANGE.get(b.name)
-        if rx is None:
-            return [fn(env, v) for v in col]
-        joined = _SEP.join(col)
-        if rx.search(joined) is None:
-            return col  # nothing in this batch to escape: the common case
-        if joined.count(_SEP) == len(col) - 1 and not _edge_sensitive(joined, col[0], col[-1]):
-            # One escaper call over the whole batch.  The separator passes through the
-            # escaper unchanged and no context crosses it, so this equals escaping item by
-            # item, except for ids whose first or last characters the escapers treat
-            # specially, or that hold U+FFFF: those batches take the slow road below.
-            parts: list[str] = fn(env, joined).split(_SEP)
-            if len(parts) == len(col):
-                return parts
-        search = rx.search
-        col = [fn(env, v) if search(v) else v for v in col]
+    if b is None:
+        if check_str and set(map(type, col)) != {str}:
+            return None
+        return col
+    fn = b.fn
+    rx = _MAY_CHANGE.get(b.name)
+    if rx is None:
+        if set(map(type, col)) != {str}:
+            return None
+        return [fn(env, v) for v in col]
+    try:
+        joined = _SEP.join(col)  # also the check that every value is a string
+    except TypeError:
+        return None
+    if rx.search(joined) is None:
+        return col  # nothing in this batch to escape: the common case
+    if joined.count(_SEP) == len(col) - 1 and not _edge_sensitive(joined, col[0], col[-1]):
+        # One escaper call over the whole batch.  The separator passes through the
+        # escaper unchanged and no context crosses it, so this equals escaping item by
+        # item, except for ids whose first or last characters the escapers treat
+        # specially, or that hold U+FFFF: those batches take the slow road below.
+        parts: list[str] = fn(env, joined).split(_SEP)
+        if len(parts) == len(col):
+            return parts
+    search = rx.search
+    col = [fn(env, v) if search(v) else v for v in col]
     return col
 
 
@@ -278,13 +287,17 @@ def _render_fused(
     for start in range(0, total, BATCH):
         batch = seq[start : start + BATCH]
         ctx.tick(len(batch))
-        cols = [_column(batch, f, env) for f in fields]
+        cols = [_column(batch, f, env, check_str=not single) for f in fields]
         last_batch = start + BATCH >= total
+        text: str | None = None
         if all(col is not None for col in cols):
             if single:
                 col0 = cols[0]
                 assert col0 is not None
-                text = head + (tail + joiner + head).join(col0) + tail
+                try:
+                    text = head + (tail + joiner + head).join(col0) + tail
+                except TypeError:  # a value that is not a string: the general path
+                    text = None
             else:
                 rows = []
                 parts = list(template)
@@ -293,6 +306,7 @@ def _render_fused(
                         parts[slot] = v
                     rows.append("".join(parts))
                 text = joiner.join(rows)
+        if text is not None:
             out.append(text)
             if sep is not None and not last_batch:
                 out.append(sep)
