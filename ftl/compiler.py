@@ -1929,14 +1929,16 @@ class _Compiler:
             return arith.add(a, b)
         if isinstance(a, list | tuple | range) and isinstance(b, list | tuple | range):
             return [*a, *b]
-        if isinstance(a, Mapping) and isinstance(b, Mapping):
-            return {**a, **b}
+        # Strings before hashes, as FreeMarker coerces to string first: x?string is both
+        # (Formatted), and two of them concatenate.
         scalars = str | int | float | Decimal | TemplateDate
         if isinstance(a, scalars) and isinstance(b, scalars):
             try:
                 return ctx.env.to_string(a) + ctx.env.to_string(b)
             except TemplateError as err:
                 raise self.fail(err, node) from None
+        if isinstance(a, Mapping) and isinstance(b, Mapping):
+            return {**a, **b}
         bad = b if isinstance(a, scalars) else a
         raise self.fail(
             NonStringOrTemplateOutputError(

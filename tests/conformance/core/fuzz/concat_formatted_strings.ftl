@@ -1,0 +1,1 @@
+${1?string + 2?string}|${(h.k?string + n?string)}|${(n?string + "x")}|<#macro m p>[${p}]</#macro><@m p=(h.k?string + n?string)/>
