@@ -1,0 +1,1 @@
+<#function f a><#return a + 1></#function>${f(1)}<#function f a><#return a + 2></#function>${f(1)}

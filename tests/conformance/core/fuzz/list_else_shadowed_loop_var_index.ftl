@@ -1,0 +1,1 @@
+<#list [1, 2] as x><#list [] as x><#else>${x?index}</#list>;</#list>

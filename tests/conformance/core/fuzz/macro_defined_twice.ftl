@@ -1,0 +1,1 @@
+<@m/><#macro m>A</#macro><@m/><#macro m>B</#macro><@m/>

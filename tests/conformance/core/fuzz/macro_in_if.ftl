@@ -1,0 +1,1 @@
+<#if true><#macro m>M</#macro></#if><@m/>

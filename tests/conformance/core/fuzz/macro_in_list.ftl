@@ -1,0 +1,1 @@
+<#list [1, 2] as x><#macro m p>[${p}]</#macro><@m p=x/></#list>

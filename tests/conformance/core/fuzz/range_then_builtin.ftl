@@ -1,0 +1,1 @@
+<#if -1..4?seq_contains(n)>x</#if>

@@ -1,0 +1,7 @@
+<#macro m>${1}
+ <#rt><#attempt><#recover>R</#attempt>
+  <#if true>
+  x
+  </#if>
+ 
+[]</#macro><@m/>|
