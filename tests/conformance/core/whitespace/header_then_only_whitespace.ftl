@@ -1,0 +1,2 @@
+<#ftl strip_whitespace=true>
+	
