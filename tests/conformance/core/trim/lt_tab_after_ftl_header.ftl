@@ -1,0 +1,3 @@
+<#ftl strip_whitespace=true>
+	x<#lt>	
+	x<#lt>
