@@ -72,6 +72,8 @@ KNOWN_DIVERGENCES = {
     "too many or a newline kept: fuzz/rt_after_attempt_in_macro",
     "D8": "x?index in the #else of an inner #list whose variable shadows the outer x sees "
     "the wrong loop: fuzz/list_else_shadowed_loop_var_index",
+    "D9": "text, then a #list whose #else is followed by a newline: FreeMarker drops that "
+    "newline, ftl keeps it: fuzz/list_else_after_text",
 }
 
 
@@ -280,7 +282,8 @@ class Generator:
             else:
                 out = f"<#list {self.seq()} as {var}>{body}"
             if r.random() < 0.3:
-                out += f"<#else>{self.block(d - 1)}"
+                tilde = "~" if self.avoid_known else ""  # D9: a newline right after <#else>
+                out += f"<#else>{tilde}{self.block(d - 1)}"
             return out + "</#list>"
         if k == 6:
             name = r.choice(["v", "w"])

@@ -1,0 +1,3 @@
+a<#list [] as i><#else>
+  y
+</#list>|
