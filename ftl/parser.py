@@ -294,7 +294,8 @@ class _ToAst(Transformer[Token, Any]):
     def text(self, meta: Any, tok: Token) -> W:
         value = str(tok)
         w = W(tok.line or 0, _text_end_line(tok), lambda w: _text_node(w), text=value)
-        w.col1 = tok.column == 1
+        # FreeMarker's beginColumn == 1; JavaCC expands a leading tab to column 8
+        w.col1 = tok.column == 1 and not value.startswith("\t")
         w.span = _tspan(tok)
         return w
 
@@ -317,6 +318,13 @@ class _ToAst(Transformer[Token, Any]):
 
     def interpolation(self, meta: Any, open_: Token, expr: n.Expr, close: Token) -> W:
         span = _span(meta)
+        if isinstance(expr, n.SequenceLit | n.HashLit):
+            what = "sequence" if isinstance(expr, n.SequenceLit) else "hash"
+            raise self._error(
+                f"Found {what} literal, but expected a string or something automatically "
+                "convertible to string (number, date or boolean) to print.",
+                expr.span,
+            )
         return _leaf(span, lambda w: n.Interpolation(span, expr), heeds=True)
 
     def numerical_interpolation(self, meta: Any, *children: Any) -> W:
@@ -401,7 +409,10 @@ class _ToAst(Transformer[Token, Any]):
         )
         end_tag = _tokens(children, "DIRECTIVE_END")[0]
         tag_span = _cover(_tspan(children[0]), _tspan(end_tag))
-        sections = [_section(tag_span, content)]
+        # an empty list body next to an #else spans the whole #list for FreeMarker's
+        # white-space rules (its IteratorBlock ends at </#list>)
+        body_span = tag_span if content.elements or else_part is None else span
+        sections = [_section(body_span, content)]
         if else_part is not None:
             sections.append(_section(else_part[2], else_part[1]))
 

@@ -353,6 +353,9 @@ def clean_up(root: W, strip: bool = True) -> None:
     """FreeMarker's post-parse clean-up: <#t>/<#lt>/<#rt>, and white-space stripping
     when ``strip`` (the ``strip_whitespace`` setting) is on."""
     root.link()
+    if len(root.children) == 1 and root.children[0].text is not None:
+        # FreeMarker's root is then the text block itself: nothing strips or removes it
+        return
     _clean(root, strip)
 
 

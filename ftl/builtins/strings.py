@@ -962,8 +962,8 @@ def _jquote(s: str) -> str:
     example='${"1.5"?number * 2}  → 3',
 )
 def _number(env: Any, target: Any) -> Any:
-    if isinstance(target, int | float | Decimal) and not isinstance(target, bool):
-        return target
+    # A number is formatted with number_format first, then parsed, as FreeMarker does
+    # (so 1000?number fails on "1,000").
     s = _s(env, target)
     try:
         return parse_number(s)
