@@ -632,6 +632,19 @@ class _Compiler:
         return run
 
     def condition(self, e: n.Expr, scope: _Scope, what: str) -> Callable[[Ctx], bool]:
+        inner = e.inner if isinstance(e, n.Paren) else e
+        if isinstance(inner, n.Range):
+            # FreeMarker refuses a range as a condition before evaluating its bounds
+            def range_is_not_boolean(ctx: Ctx) -> bool:
+                raise self.fail(
+                    NonBooleanError(
+                        f'For "{what}" condition: Expected a boolean, but this has evaluated '
+                        "to a sequence (a range)."
+                    ),
+                    e,
+                )
+
+            return range_is_not_boolean
         ev = self.expr(e, scope)
 
         def cond(ctx: Ctx) -> bool:
@@ -744,6 +757,18 @@ class _Compiler:
 
         def run(ctx: Ctx) -> None:
             seq = self.listable(seq_ev(ctx), seq_node, ctx, two)
+            items: Any = list(seq.items()) if two else seq
+            if isinstance(items, UnboundedRange):
+                it = iter(items)
+                total = -1
+            else:
+                total = len(items)
+                it = iter(items)
+            if total == 0:
+                # the #else runs outside the loop: its loop variables are not in scope
+                if else_body is not None:
+                    else_body(ctx)
+                return
             lv = ctx.lv
             loops = ctx.loops
             saved = [(k, lv.get(k, _UNSET), loops.get(k)) for k in loop_vars]
@@ -752,20 +777,6 @@ class _Compiler:
                 loops.pop(k, None)  # re-insert: the innermost loop is the last entry
                 loops[k] = state
             try:
-                if two:
-                    items: Any = list(seq.items())
-                else:
-                    items = seq
-                if isinstance(items, UnboundedRange):
-                    it = iter(items)
-                    total = -1
-                else:
-                    total = len(items)
-                    it = iter(items)
-                if total == 0:
-                    if else_body is not None:
-                        else_body(ctx)
-                    return
                 i = 0
                 tick = ctx.tick
                 for item in it:
