@@ -129,7 +129,7 @@ class Generator:
     # ------------------------------------------------------------ expressions
     def num(self, d: int = 2) -> str:
         r = self.r
-        k = r.randint(0, 9 if d > 0 else 3)
+        k = r.randint(0, 11 if d > 0 else 3)
         if k == 0:
             return str(r.choice([0, 1, 2, 3, 10, 255, 1000, 123456789]))
         if k == 1:
@@ -151,11 +151,19 @@ class Generator:
             return f"({d_} * {self.num(d - 1)})" if r.random() < 0.5 else "-n"
         if k == 8:
             return f"{self.str_(d - 1)}?length"
-        return f"(xs[0]!{self.num(d - 1)})"
+        if k == 9:
+            return f"(xs[0]!{self.num(d - 1)})"
+        if k == 10:
+            return (
+                f"{self.seq(d - 1)}?{r.choice(['min', 'max'])}!0"
+                if self.r.random() < 0.5
+                else f"{self.str_(d - 1)}?index_of({self.str_(0)})"
+            )
+        return f"{self.seq(d - 1)}?seq_index_of({self.num(0)})"
 
     def str_(self, d: int = 2) -> str:
         r = self.r
-        k = r.randint(0, 10 if d > 0 else 2)
+        k = r.randint(0, 14 if d > 0 else 2)
         if k == 0:
             return json.dumps(r.choice(WORDS), ensure_ascii=False)
         if k == 1:
@@ -181,7 +189,26 @@ class Generator:
             return f'"<${{{self.num(d - 1)}}}>"'
         if k == 9:
             return f"(h.{r.choice(['a', 'b', 'k', 'zz'])}!'dflt')?string"
-        return f"{self.str_(d - 1)}?{r.choice(['left_pad', 'right_pad'])}({r.randint(0, 8)}, '.')"
+        if k == 10:
+            return (
+                f"{self.str_(d - 1)}?{r.choice(['left_pad', 'right_pad'])}({r.randint(0, 8)}, '.')"
+            )
+        if k == 11:
+            a, b = (
+                json.dumps(r.choice(["a", "", ",", "l", "o"])),
+                json.dumps(r.choice(["-", "", "xy"])),
+            )
+            return f"{self.str_(d - 1)}?{r.choice(['replace', 'keep_before', 'keep_after', 'remove_beginning', 'ensure_starts_with'])}({a}{', ' + b if r.random() < 0.3 else ''})"
+        if k == 12:
+            return f"{self.bool_(d - 1)}?then({self.str_(0)}, {self.str_(0)})"
+        if k == 13:
+            i, j = sorted((r.randint(0, 4), r.randint(0, 4)))
+            return (
+                f"{self.str_(d - 1)}[{i}..{r.choice(['', '<', '*'])}{j}]"
+                if r.random() < 0.5
+                else f"{self.str_(d - 1)}?truncate({r.randint(0, 12)})"
+            )
+        return f"{self.num(d - 1)}?switch(1, 'one', 2, 'two', 'other')"
 
     def bool_(self, d: int = 2) -> str:
         r = self.r
@@ -207,7 +234,7 @@ class Generator:
 
     def seq(self, d: int = 2) -> str:
         r = self.r
-        k = r.randint(0, 6 if d > 0 else 1)
+        k = r.randint(0, 8 if d > 0 else 1)
         if k == 0:
             return r.choice(["xs", "ss", "[]", "[1, 2, 3]", "['a', 'b']"])
         if k == 1:
@@ -226,7 +253,11 @@ class Generator:
             return f"{self.str_(d - 1)}?split({json.dumps(r.choice([',', ' ', 'a']))})"
         if k == 5:
             return f"h?{r.choice(['keys', 'values'])}"
-        return f"{self.seq(d - 1)}?filter(x -> x?is_number && x > 1)"
+        if k == 6:
+            return f"{self.seq(d - 1)}?filter(x -> x?is_number && x > 1)"
+        if k == 7:
+            return f"{self.seq(d - 1)}?map(x -> x?string)"
+        return f"{self.seq(d - 1)}?chunk({r.randint(1, 3)})?first![]"
 
     def expr(self, d: int = 2) -> str:
         k = self.r.randint(0, 4)
