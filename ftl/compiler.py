@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from types import CodeType, FunctionType
 from typing import Any
 
 from . import arith
@@ -2177,43 +2178,46 @@ def _child_bodies(s: n.Stmt) -> list[n.Body]:
     return []
 
 
-def _generate_runner(items: list[tuple[str, Any, n.Span | None]], name: str) -> Exec:
-    """Compile a body's runner (see :meth:`_Compiler.body`).  Only trusted names go into
-    the source; template text and closures are bound as default arguments."""
-    params = ["ctx"]
+_RUNNER_GLOBALS: dict[str, Any] = {"TemplateError": TemplateError, "_located": _located}
+_RUNNER_CODE: dict[tuple[str, ...], CodeType] = {}
+
+
+def _runner_code(shape: tuple[str, ...]) -> CodeType:
+    """The code of a body runner for a sequence of statement kinds ("text", "value",
+    "stmt").  It depends on the shape only, so each shape is generated once per process;
+    the text, the closures, the spans and the template name arrive as default arguments."""
+    cached = _RUNNER_CODE.get(shape)
+    if cached is not None:
+        return cached
+    params = [f"c{i}" for i in range(len(shape))] + ["spans", "name"]
     lines = ["    out = ctx.out", "    k = -1", "    try:"]
-    spans: dict[int, n.Span] = {}
-    bound: dict[str, Any] = {}
-    for i, (kind, obj, span) in enumerate(items):
-        arg = f"c{i}"
-        params.append(f"{arg}={arg}")
-        bound[arg] = obj
+    for i, kind in enumerate(shape):
         if kind == "text":
-            lines.append(f"        out.append({arg})")
+            lines.append(f"        out.append(c{i})")
             continue
-        assert span is not None
-        spans[i] = span
         lines.append(f"        k = {i}")
-        if kind == "value":
-            lines.append(f"        out.append({arg}(ctx))")
-        else:
-            lines.append(f"        {arg}(ctx)")
+        lines.append(f"        out.append(c{i}(ctx))" if kind == "value" else f"        c{i}(ctx)")
     lines += [
         "    except TemplateError as e:",
         "        if not e.located and k in spans:",
         "            _located(e, name, spans[k])",
         "        raise",
     ]
-    source = f"def run({', '.join(params)}):\n" + "\n".join(lines) + "\n"
-    namespace: dict[str, Any] = {
-        "TemplateError": TemplateError,
-        "_located": _located,
-        "spans": spans,
-        "name": name,
-        **bound,
-    }
-    exec(compile(source, f"<ftl body of {name}>", "exec"), namespace)
-    runner: Exec = namespace["run"]
+    source = f"def run(ctx, {', '.join(params)}):\n" + "\n".join(lines) + "\n"
+    namespace: dict[str, Any] = {}
+    exec(compile(source, f"<ftl body {'/'.join(shape)}>", "exec"), _RUNNER_GLOBALS, namespace)
+    code: CodeType = namespace["run"].__code__
+    _RUNNER_CODE[shape] = code
+    return code
+
+
+def _generate_runner(items: list[tuple[str, Any, n.Span | None]], name: str) -> Exec:
+    """A body's runner (see :meth:`_Compiler.body`): generated Python with every statement
+    unrolled; only trusted names go into the source, never template text."""
+    shape = tuple(kind for kind, _, _ in items)
+    spans = {i: span for i, (kind, _, span) in enumerate(items) if span is not None}
+    defaults = (*(obj for _, obj, _ in items), spans, name)
+    runner: Exec = FunctionType(_runner_code(shape), _RUNNER_GLOBALS, "run", defaults)
     return runner
 
 
