@@ -63,6 +63,8 @@ KNOWN_DIVERGENCES = {
     "D3": '?number of a number returns it; FreeMarker formats it first (1000 -> "1,000") '
     "and fails to parse that: fuzz/number_of_number",
     "D4": "-1..4?seq_contains(n): precedence of a range before a built-in: fuzz/range_then_builtin",
+    "D12": "!2 (not of a number literal) is a runtime NonBooleanException in FreeMarker, a "
+    "ParseException in ftl: fuzz/not_number_literal",
     "D5": "a macro or function defined twice: FreeMarker's first call uses the definition "
     "last reached at run time (each #macro/#function redefines it as it runs), ftl always "
     "the last one in the text: fuzz/function_defined_twice",
@@ -249,7 +251,7 @@ class Generator:
                 if r.random() < 0.8
                 else f"{a}..<{a}"
             )
-            return f"({rng})" if self.avoid_known else rng  # D4: a range before ?built-in
+            return f"({rng})" if self.avoid_known else rng  # D4, D12: !2..!2?seq_contains(2)
         if k == 2:
             return f"[{', '.join(self.num(d - 1) for _ in range(r.randint(0, 3)))}]"
         if k == 3:
