@@ -34,10 +34,10 @@ def test_short_differential_campaign() -> None:
 
 
 @needs_oracle
-def test_the_known_divergences_are_still_generated() -> None:
-    """Without ``avoid_known`` the generator reaches the reported divergences; when one is
-    fixed, its switch in tools/fuzz_gen.py can go."""
-    cases = fuzz_diff.generate(seed=0, count=200)
+def test_unrestricted_generator_never_crashes_ftl() -> None:
+    """Without ``avoid_known`` the known divergences may show up (they are conformance
+    cases already), but ftl never fails with anything else than a TemplateError."""
+    cases = fuzz_diff.generate(seed=7, count=200)
     divergences = fuzz_diff.run_batch(FMREF, cases, timeout=120)
-    assert divergences
-    assert all(d.ours.kind != "crash" for d in divergences), [d.describe() for d in divergences]
+    crashes = [d.describe() for d in divergences if d.ours.kind == "crash"]
+    assert not crashes, "\n\n".join(crashes)
