@@ -293,7 +293,7 @@ class Generator:
 
     def item(self, d: int) -> str:
         r = self.r
-        k = r.randint(0, 17 if d > 0 else 2)
+        k = r.randint(0, 24 if d > 0 else 2)
         if k == 0:
             return r.choice(TEXT)
         if k in (1, 2):
@@ -312,7 +312,15 @@ class Generator:
             var = r.choice(names)
             self.locals.append(f"{var}?index")
             body = self.block(d - 1) + r.choice(
-                ["", f"${{{var}?is_last?c}}", f"<#sep>{r.choice(TEXT)}"]
+                [
+                    "",
+                    f"${{{var}?is_last?c}}",
+                    f"<#sep>{r.choice(TEXT)}",
+                    f"${{{var}?counter}}${{{var}?item_parity}}${{{var}?has_next?c}}",
+                    f"${{{var}?item_cycle('a', 'b', 'c')}}${{{var}?is_odd_item?c}}",
+                    f"<#if {var}?index == 1><#continue></#if>.",
+                    f"<#if {var}?index == 2><#break></#if>,",
+                ]
             )
             self.locals.pop()
             if r.random() < 0.3:
@@ -363,7 +371,30 @@ class Generator:
             return f"${{{self.expr()}!'D'}}"
         if k == 16:
             return f"<#assign hh = {{'k': {self.num(1)}, 'j': {self.str_(1)}}}>${{hh.k}}"
-        return f"\n  <#if {self.bool_(1)}>\n  x\n  </#if>\n"
+        if k == 17:
+            return f"\n  <#if {self.bool_(1)}>\n  x\n  </#if>\n"
+        if k == 18:
+            fmt = r.choice(["0.##", "#,##0.00", "computer", "0", "percent", "0.###E0", "c"])
+            return f'<#setting number_format="{fmt}">${{{self.num(1)}}}'
+        if k == 19:
+            return f'<#setting boolean_format="{r.choice(["yes,no", "c", "T,F"])}">${{{self.bool_(1)}}}'
+        if k == 20:
+            lit = r.choice(["'\\x41\\xe9z'", '"\\n\\t\\\\"', "'\\''", "'\\{'", '"a\\lb\\gc"'])
+            return f"${{{lit}}}"
+        if k == 21:
+            return (
+                f"<#global g = {self.expr(1)}>${{(g?is_string || g?is_number || g?is_boolean)?c}}"
+            )
+        if k == 22:
+            value = r.choice(['[1, 2.5, "x"]', '{"a": {"b": [true]}}', "-0.0", "1E2"])
+            return f"${{'{value}'?eval_json?is_sequence?c}}"
+        if k == 23:
+            return (
+                f"${{{self.str_(1)}?boolean?c!'nb'}}"
+                if r.random() < 0.2
+                else f"${{{self.str_(1)}?is_string?c}}"
+            )
+        return f"${{{self.num(1)}?string.computer}}"
 
     def template(self) -> str:
         self.locals, self.in_callable, self.nesting = [], False, 0
