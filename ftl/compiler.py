@@ -1097,6 +1097,28 @@ class _Compiler:
         node: n.Node,
     ) -> Any:
         what = "function" if m.is_function else "macro"
+        if m.bound_named is not None:  # ?with_args({...}): defaults the call may override
+            if positional:
+                raise self.fail(
+                    MiscTemplateError(
+                        f'{what.capitalize()} "{m.name}" has named arguments from '
+                        "?with_args, so it can't also be called with positional ones."
+                    ),
+                    node,
+                )
+            named = {**m.bound_named, **(named or {})}
+        if m.bound_positional is not None:  # ?with_args([...])
+            if named:
+                raise self.fail(
+                    MiscTemplateError(
+                        f'{what.capitalize()} "{m.name}" has positional arguments from '
+                        "?with_args, so it can't also be called with named ones."
+                    ),
+                    node,
+                )
+            call = list(positional or [])
+            bound = list(m.bound_positional)
+            positional = [*call, *bound] if m.bound_last else [*bound, *call]
         local: dict[str, Any] = {}
         param_names = [p for p, _ in m.params]
         if named:

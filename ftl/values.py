@@ -86,6 +86,11 @@ class Macro:
     body: Any
     is_function: bool
     namespace: dict[str, Any] = field(default_factory=dict)
+    bound_named: dict[str, Any] | None = None
+    """Argument defaults added by ``?with_args({...})``."""
+    bound_positional: tuple[Any, ...] | None = None
+    """Arguments added by ``?with_args([...])`` (before the call's, or after with ``_last``)."""
+    bound_last: bool = False
 
 
 def is_string(v: Any) -> bool:

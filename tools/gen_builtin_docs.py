@@ -40,8 +40,11 @@ against FreeMarker itself: `tests/conformance/builtins`, `tests/golden`), except
 - the JVM-only ones at the end, which the sandbox refuses with an error (templates see
   only the JSON-like data model, never Java or Python objects);
 - `?esc`, `?no_esc` and `?markup_string`, which only exist inside output formats
-  (FreeMarker itself rejects them in this configuration);
-- `?with_args` and `?with_args_last`, not implemented yet.
+  (FreeMarker itself rejects them in this configuration).
+
+`?with_args` works on macros assigned to a variable (`<#assign m2 = m?with_args({...})><@m2/>`)
+and on functions and methods; `<@m?with_args(...)/>` written directly after `<@` is not
+supported (the macro name after `<@` must be a name).
 
 Camel-case spellings (`?jsonString`) are accepted wherever FreeMarker accepts them.
 """

@@ -8,6 +8,7 @@ extended hash, a ``<#function>`` is also a macro and a directive.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -242,3 +243,63 @@ def _namespace(env: Any, target: Any) -> Any:
         'For "?namespace" left-hand operand: Expected a macro or function, but this has '
         f"evaluated to {type_description(target)}."
     )
+
+
+def _with_args(target: Any, args: Any, last: bool, name: str) -> Any:
+    if isinstance(target, Macro):
+        if isinstance(args, Mapping):
+            if target.is_function:
+                raise MiscTemplateError(
+                    f"?{name}(...) of a function needs a sequence: functions take only "
+                    "positional arguments."
+                )
+            return replace(target, bound_named={**(target.bound_named or {}), **args})
+        if isinstance(args, list | tuple | range):
+            return replace(target, bound_positional=tuple(args), bound_last=last)
+    elif isinstance(target, Method):
+        if not isinstance(args, list | tuple | range):
+            raise MiscTemplateError(f"?{name}(...) of a method needs a sequence of arguments.")
+        bound = list(args)
+        inner = target.call
+        if last:
+            return Method(target.name, lambda call_args: inner([*call_args, *bound]))
+        return Method(target.name, lambda call_args: inner([*bound, *call_args]))
+    else:
+        raise UnexpectedTypeError(
+            f"?{name}(...) expects a macro, function or method on its left, but this has "
+            f"evaluated to {type_description(target)}."
+        )
+    raise UnexpectedTypeError(
+        f"?{name}(...) expects a hash or a sequence of arguments, but got {type_description(args)}."
+    )
+
+
+@builtin(
+    "with_args",
+    family="types",
+    accepts=("macro", "function", "method"),
+    result="macro",
+    summary="The macro or function with arguments added: a hash (named) or a sequence "
+    "(positional, before the call's own).",
+    example="<#function f a b><#return a + b></#function>${f?with_args([1])(2)}  → 3",
+    arity=(1, 1),
+    params=("arguments",),
+    aliases=("withArgs",),
+)
+def _with_args_first(env: Any, target: Any, args: Any) -> Any:
+    return _with_args(target, args, False, "with_args")
+
+
+@builtin(
+    "with_args_last",
+    family="types",
+    accepts=("macro", "function", "method"),
+    result="macro",
+    summary="Like ?with_args, but sequence arguments go after the call's own.",
+    example='<#function f a b><#return a + "," + b></#function>${f?with_args_last(["z"])("a")}  → a,z',
+    arity=(1, 1),
+    params=("arguments",),
+    aliases=("withArgsLast",),
+)
+def _with_args_after(env: Any, target: Any, args: Any) -> Any:
+    return _with_args(target, args, True, "with_args_last")
