@@ -68,6 +68,7 @@ async def client(lsp_client: LanguageClient) -> Any:
     )
     yield
     await lsp_client.shutdown_session()
+    LOG.unlink(missing_ok=True)
 
 
 @pytest.fixture(autouse=True)
