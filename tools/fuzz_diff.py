@@ -31,7 +31,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tools"))
 
-from fuzz_gen import Generator  # noqa: E402
+from fuzz_gen import Generator, mutate  # noqa: E402
 
 import ftl  # noqa: E402
 
@@ -115,6 +115,26 @@ def generate(seed: int, count: int, *, avoid_known: bool = False) -> list[tuple[
     return cases
 
 
+def generate_mutants(seed: int, count: int) -> list[tuple[str, str, str]]:
+    """``count`` mutations of the core conformance corpus (its default object wrapper part),
+    with the corpus's data."""
+    corpus = REPO / "tests" / "conformance" / "core"
+    files = sorted(p for p in corpus.rglob("*.ftl") if "amplitude" not in p.parts)
+    data_json = (corpus / "_data.json").read_text("utf-8")
+    r = random.Random(seed)
+    cases = []
+    for i in range(count):
+        path = r.choice(files)
+        try:
+            source = path.read_text("utf-8")
+        except FileNotFoundError:  # the corpus is being regenerated
+            continue
+        own = path.with_suffix(".json")
+        data = own.read_text("utf-8") if own.is_file() else data_json
+        cases.append((f"mut_{i:04d}", mutate(source, r, r.randint(1, 4)), data))
+    return cases
+
+
 def run_batch(
     fmref: Path, cases: list[tuple[str, str, str]], timeout: float = 600
 ) -> list[Divergence]:
@@ -157,6 +177,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="don't generate the divergences already reported (fuzz_gen.KNOWN_DIVERGENCES)",
     )
+    parser.add_argument(
+        "--mutate",
+        action="store_true",
+        help="mutations of the core conformance corpus instead of generated templates",
+    )
     parser.add_argument("--keep", type=Path, help="copy divergent cases to this folder")
     args = parser.parse_args(argv)
     if not oracle_available(args.fmref):
@@ -168,7 +193,10 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     total, divergences = 0, []
     for b in range(args.batches):
-        cases = generate(args.seed + b, args.count, avoid_known=args.avoid_known)
+        if args.mutate:
+            cases = generate_mutants(args.seed + b, args.count)
+        else:
+            cases = generate(args.seed + b, args.count, avoid_known=args.avoid_known)
         found = run_batch(args.fmref, cases)
         total += len(cases)
         for d in found:

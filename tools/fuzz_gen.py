@@ -402,6 +402,39 @@ class Generator:
         return text + "|" if self.avoid_known else text  # D1: a last line of white-space
 
 
+# Fragments a mutation inserts: the tokens where parsers break.
+MUTATION_TOKENS = [
+    "<#", "</#", "<@", "</@", ">", "/>", "${", "}", "<#--", "-->", "(", ")", "[", "]", "{",
+    '"', "'", "\\", "?", "!", "??", "..", "..<", "..*", "->", ",", ":", "=", "==", "&&",
+    "||", "+", "-", "*", "/", "%", ".", " as ", "<#if x>", "</#if>", "<#list xs as x>",
+    "</#list>", "<#else>", "<#items as i>", "<#sep>", "<#macro m a>", "</#macro>",
+    "<#assign a=1>", "<#t>", "<#compress>", "<#noparse>", "</#noparse>", "<#attempt>",
+    "<#recover>", "<#switch 1>", "<#case 1>", "\n", "\r\n", "\t", " ", "é", "?c", "?string",
+]  # fmt: skip
+
+
+def mutate(source: str, r: random.Random, count: int) -> str:
+    """``source`` after ``count`` random edits: token insertions, deletions, duplicated
+    slices, truncation, character swaps and rotations."""
+    for _ in range(count):
+        pos = r.randint(0, len(source))
+        op = r.randint(0, 5)
+        if op == 0:
+            source = source[:pos] + r.choice(MUTATION_TOKENS) + source[pos:]
+        elif op == 1:
+            source = source[:pos] + source[pos + r.randint(1, 8) :]
+        elif op == 2 and source:
+            start = r.randint(0, len(source) - 1)
+            source = source[:pos] + source[start : start + r.randint(1, 40)] + source[pos:]
+        elif op == 3:
+            source = source[:pos]
+        elif op == 4 and pos < len(source):
+            source = source[:pos] + chr(r.randint(0x20, 0x2FF)) + source[pos + 1 :]
+        else:
+            source = source[pos:] + source[:pos]
+    return source
+
+
 def main() -> None:
     import sys
 

@@ -1,0 +1,1 @@
+<#macro m p>[${p}]</#macro><@m p=missing/>

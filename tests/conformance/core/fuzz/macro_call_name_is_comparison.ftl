@@ -1,0 +1,1 @@
+<#macro user>U</#macro><@user=user/>
