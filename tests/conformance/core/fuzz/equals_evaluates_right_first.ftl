@@ -1,0 +1,1 @@
+${(input.missing == s[0].x)?c}

@@ -1,0 +1,1 @@
+<#macro m b>${b}</#macro><@m 1 b=2/>

@@ -1,0 +1,1 @@
+<#switch n><#case 1>one<#default>a<#default>b</#switch>
