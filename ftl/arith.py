@@ -199,6 +199,23 @@ def div(a: Any, b: Any) -> Decimal:
     return Decimal((1 if negative and q else 0, tuple(int(c) for c in str(q)), -scale))
 
 
+def _decimal_low_bits(x: Decimal) -> int:
+    """``int(x)`` (truncated toward zero), or, for a huge exponent, a value congruent to it
+    modulo 2**64: all that ``longValue()``/``intValue()`` keep, without building a number of
+    millions of digits (``1e2000000?int`` is then instant, and still 0 as in Java)."""
+    sign, digits, exp = x.as_tuple()
+    assert isinstance(exp, int)
+    if exp < 0:
+        if -exp >= len(digits):
+            return 0  # |x| < 1
+        return int(x)  # at most as many digits as the literal itself
+    if exp <= 40:
+        return int(x)
+    coefficient = int("".join(map(str, digits)) or "0")
+    low = coefficient * pow(10, exp, 1 << 64) % (1 << 64)
+    return -low if sign else low
+
+
 def to_long(x: Any) -> int:
     """Java's ``Number.longValue()``."""
     if isinstance(x, bool):
@@ -213,7 +230,7 @@ def to_long(x: Any) -> int:
     if isinstance(x, Decimal):
         if not x.is_finite():
             return 0
-        v = int(x)  # truncates toward zero
+        v = _decimal_low_bits(x)  # truncates toward zero
     else:
         v = int(x)
     if _LONG_MIN <= v <= _LONG_MAX:

@@ -26,7 +26,7 @@ from typing import Any
 
 from .arith import _EXACT, java_double_digits
 from .dateformat import format_date, format_date_setting
-from .errors import BuiltInArgumentError, TemplateRuntimeError
+from .errors import BuiltInArgumentError, ResourceLimitError, TemplateRuntimeError
 
 __all__ = [
     "DecimalPattern",
@@ -547,9 +547,24 @@ _C_PATTERN = DecimalPattern(
 )
 
 
+MAX_PRINTED_DIGITS = 10_000_000
+"""No number is printed with more integer digits than this: ``1e999999999?c`` would build a
+billion-character string in one C call before any limit could look (FreeMarker itself would
+try and run out of memory)."""
+
+
+def _check_printable(value: Any) -> None:
+    if isinstance(value, Decimal) and value.is_finite() and value.adjusted() >= MAX_PRINTED_DIGITS:
+        raise ResourceLimitError(
+            f"The number has {value.adjusted() + 1:,} digits; printing it would go over the "
+            f"limit of {MAX_PRINTED_DIGITS:,} digits."
+        )
+
+
 def format_c(value: Any) -> str:
     """What ``?c`` prints for a number in FreeMarker 2.3.31 (``INF``, ``-INF``, ``NaN``;
     at most 16 fraction digits, HALF_EVEN; no grouping, no exponent)."""
+    _check_printable(value)
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     if isinstance(value, Decimal) and value.is_finite():
@@ -654,6 +669,7 @@ def _apply_extended_options(p: DecimalPattern, opts: str, fmt: str) -> DecimalPa
 
 def format_number(value: Any, fmt: str, locale: str = "en_US") -> str:
     """Format a number by a ``number_format`` setting value."""
+    _check_printable(value)
     if fmt == "computer":
         return format_c(value)
     if fmt == "number" and locale in ("en_US", "en"):
@@ -693,6 +709,7 @@ def format_number(value: Any, fmt: str, locale: str = "en_US") -> str:
 
 def format_number_pattern(value: Any, fmt: str, locale: str = "en_US") -> str:
     """``n?string(fmt)``: like :func:`format_number`, with ``?string``'s error."""
+    _check_printable(value)
     if fmt == "computer":
         return format_c(value)
     try:
