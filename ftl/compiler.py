@@ -577,6 +577,8 @@ class _Compiler:
         return value
 
     def visit_If(self, s: n.If, scope: _Scope) -> Exec:
+        if len(s.branches) == 1 and not isinstance(_unparen(s.branches[0][0]), n.Range):
+            return self._if_one_branch(s, scope)
         branches = tuple(
             (self.condition(cond, scope, "#if" if i == 0 else "#elseif"), self.body(body, scope))
             for i, (cond, body, _) in enumerate(s.branches)
@@ -631,6 +633,40 @@ class _Compiler:
                 raise _located(err, name, e.span, self.text_of(e.span)) from None
 
         return run
+
+    def _if_one_branch(self, s: n.If, scope: _Scope) -> Exec:
+        """``<#if c>...<#else>...</#if>``, the common case, with the test inlined."""
+        cond_node, then_stmts, _ = s.branches[0]
+        ev = self.expr(cond_node, scope)
+        then_body = self.body(then_stmts, scope)
+        else_body = self.body(s.else_body, scope) if s.else_body is not None else _noop
+        coerce = self._condition_value
+
+        def run(ctx: Ctx) -> None:
+            v = ev(ctx)
+            if v is True or (v is not False and coerce(v, cond_node, "#if", ctx)):
+                then_body(ctx)
+            else:
+                else_body(ctx)
+
+        return run
+
+    def _condition_value(self, v: Any, e: n.Expr, what: str, ctx: Ctx) -> bool:
+        """A condition's value that is not a plain bool: boolean-like, or an error."""
+        if v is True or v is False:
+            return v
+        as_boolean = getattr(type(v), "__ftl_boolean__", None)  # e.g. ?matches results
+        if as_boolean is not None:
+            return bool(as_boolean(v))
+        if v is None:
+            raise self.missing(e, ctx)
+        raise self.fail(
+            NonBooleanError(
+                f'For "{what}" condition: Expected a boolean, but this has evaluated to '
+                f"{type_description(v)}."
+            ),
+            e,
+        )
 
     def condition(self, e: n.Expr, scope: _Scope, what: str) -> Callable[[Ctx], bool]:
         inner = e.inner if isinstance(e, n.Paren) else e
@@ -2172,6 +2208,10 @@ class _Compiler:
 
 
 _UNSET = object()
+
+
+def _unparen(e: n.Expr) -> n.Expr:
+    return e.inner if isinstance(e, n.Paren) else e
 
 
 def _macro_definitions(body: n.Body) -> Iterator[n.MacroDef]:
