@@ -1,0 +1,1 @@
+<#assign s = b?string><#setting boolean_format="T,F">${s}
