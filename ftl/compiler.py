@@ -1040,6 +1040,10 @@ class _Compiler:
                     ),
                     s,
                 )
+            if key == "locale" and isinstance(v, str):
+                lang, _, rest = v.partition("_")
+                country, sep2, variant = rest.partition("_")
+                v = lang.lower() + ("_" + country.upper() if rest else "") + (sep2 + variant)
             setattr(ctx.env.settings, key, v)
 
         return run
@@ -1104,20 +1108,24 @@ class _Compiler:
                 )
             args_named: dict[str, Any] | None = None
             args_pos: list[Any] | None = None
+            # a null argument is passed on: the macro's default applies, or it is an error
+            # there (FreeMarker: "was specified, but had null/missing value")
             if named:
-                args_named = {}
-                for k, ev, node in named:
-                    v = ev(ctx)
-                    if v is None:
-                        raise self.missing(node, ctx)
-                    args_named[k] = v
+                args_named = {k: ev(ctx) for k, ev, _ in named}
             elif positional:
-                args_pos = []
-                for ev, node in positional:
-                    v = ev(ctx)
-                    if v is None:
-                        raise self.missing(node, ctx)
-                    args_pos.append(v)
+                if (
+                    m.catch_all is None
+                    and m.bound_positional is None
+                    and len(positional) > len(m.params)
+                ):
+                    raise self.fail(
+                        MiscTemplateError(
+                            f'Macro "{m.name}" only accepts {len(m.params)} parameters, but got '
+                            f"{len(positional)}."
+                        ),
+                        s,
+                    )
+                args_pos = [ev(ctx) for ev, _ in positional]
             self.invoke(ctx, m, args_named, args_pos, body, loop_params, s)
 
         return run
@@ -1203,12 +1211,17 @@ class _Compiler:
         ctx.depth += 1
         try:
             for i, (pname, default) in enumerate(m.params):
-                if pname not in local:
+                if local.get(pname) is None:
                     if default is None:
+                        how = (
+                            "was specified, but had null/missing value"
+                            if pname in local
+                            else "was not specified"
+                        )
                         raise self.fail(
                             MiscTemplateError(
                                 f'When calling {what} "{m.name}", required parameter "{pname}" '
-                                f"(parameter #{i + 1}) was not specified."
+                                f"(parameter #{i + 1}) {how}."
                             ),
                             node,
                         )
@@ -1662,6 +1675,15 @@ class _Compiler:
                     idx = range(start, min(start + end, length))
                 else:
                     idx = range(start, max(start + end, -1), -1)
+            if kind == "limited" and start > length:
+                raise self.fail(
+                    MiscTemplateError(
+                        f"Range start index {start} is out of bounds, because the sliced "
+                        f"{'string' if isinstance(seq, _Utf16) else 'sequence'} has only "
+                        f"{length} element(s). (Note that indices are 0-based)."
+                    ),
+                    e,
+                )
             if len(idx) and (min(idx[0], idx[-1]) < 0 or max(idx[0], idx[-1]) >= length):
                 bad = idx[0] if not 0 <= idx[0] < length else idx[-1]
                 raise self.fail(

@@ -307,7 +307,8 @@ class _Lexer:
             return pending, toks
         m = re.match(r"</?#([A-Za-z_]+)", text[at:])
         if m is None:
-            self._pending_skip = at + 2
+            # a lone "<" is text; what follows it may still start something (a#{n})
+            self._pending_skip = at + 1
             return None
         name = m.group(1)
         line, col = self._position_of(at)
@@ -515,6 +516,8 @@ class _Lexer:
         m = _EXPR_START.match(self.text, at)
         if m is None:
             return False
+        if self.text.startswith("..", m.end() - 1):
+            return False  # `x!..3`: a range follows the bare default, not an expression
         word = m.group("word")
         if word is not None:
             return word not in _NON_STARTING_WORDS

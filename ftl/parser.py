@@ -453,6 +453,9 @@ class _ToAst(Transformer[Token, Any]):
         span = _span(meta)
         value = children[1]
         cases = [c for c in children if isinstance(c, tuple) and c and c[0] == "case"]
+        defaults = [c for c in cases if c[1] is None]
+        if len(defaults) > 1:
+            raise self._error("You can only have one #default in a #switch.", span)
         sections = [_section(c[3], c[2]) for c in cases]
         values = [c[1] for c in cases]
         spans = [c[3] for c in cases]
@@ -897,8 +900,7 @@ class _ToAst(Transformer[Token, Any]):
         return n.Negate(_span(meta), operand, False)
 
     def not_(self, meta: Any, *children: Any) -> n.Expr:
-        operand: n.Expr = children[-1]
-        self._boolean_only(operand)
+        operand: n.Expr = children[-1]  # FreeMarker checks !'s operand only when it runs
         nots = _tokens(children, "EXCLAM")
         result = operand
         for tok in reversed(nots):
