@@ -95,6 +95,8 @@ class Ctx:
     deadline: float = 0.0
     out_checked: int = 0  # how much of ``out`` has been counted
     out_size: int = 0
+    loader: Any = None  # ftl.loader.FileLoader, when #include/#import may read templates
+    included: dict[str, Compiled] = field(default_factory=dict)
 
     def tick(self, n: int = 1) -> None:
         """Count loop iterations; every 256 check time and output size (cooperative)."""
@@ -1350,27 +1352,65 @@ class _Compiler:
 
         return run
 
-    def visit_Include(self, s: n.Include, scope: _Scope) -> Exec:
-        def run(ctx: Ctx) -> None:
+    def _load(self, ctx: Ctx, path_ev: Eval, node: n.Stmt, what: str) -> tuple[str, Compiled]:
+        """Load and compile the template a ``#include``/``#import`` names (through the
+        configured loader only; cached per render)."""
+        loader = ctx.loader
+        if loader is None:
             raise self.fail(
                 SandboxError(
-                    "#include needs a template loader, and none is configured: templates here are "
-                    "rendered standalone and read no files."
+                    f"{what} needs a template loader, and none is configured: templates here "
+                    "are rendered standalone and read no files (Template(..., loader=...))."
                 ),
-                s,
+                node,
             )
+        name = path_ev(ctx)
+        if not isinstance(name, str):
+            raise self.fail(
+                NonStringError(
+                    f"{what}'s template name must be a string, but this has evaluated to "
+                    f"{type_description(name)}."
+                ),
+                node,
+            )
+        try:
+            full = loader.normalize(name, self.name if "/" in self.name else None)
+            cached = ctx.included.get(full)
+            if cached is None:
+                from .parser import parse
+
+                source = loader.load(name, self.name if "/" in self.name else None)
+                tree = parse(source, full)
+                cached = compile_template(tree, source, amplitude=self.amplitude)
+                ctx.included[full] = cached
+        except TemplateError as err:
+            raise self.fail(err, node) from None
+        return full, cached
+
+    def visit_Include(self, s: n.Include, scope: _Scope) -> Exec:
+        path_ev = self.expr(s.path, scope)
+
+        def run(ctx: Ctx) -> None:
+            _, included = self._load(ctx, path_ev, s, "#include")
+            ctx.ns.update(included.macros)  # its macros, as FreeMarker defines them at parse
+            included.body(ctx)
 
         return run
 
     def visit_Import(self, s: n.Import, scope: _Scope) -> Exec:
+        path_ev = self.expr(s.path, scope)
+        ns_name = s.namespace
+
         def run(ctx: Ctx) -> None:
-            raise self.fail(
-                SandboxError(
-                    "#import needs a template loader, and none is configured: templates here are "
-                    "rendered standalone and read no files."
-                ),
-                s,
-            )
+            _, library = self._load(ctx, path_ev, s, "#import")
+            saved_ns, saved_out = ctx.ns, ctx.out
+            namespace: dict[str, Any] = dict(library.macros)
+            ctx.ns, ctx.out = namespace, []  # a library's own output is discarded
+            try:
+                library.body(ctx)
+            finally:
+                ctx.ns, ctx.out = saved_ns, saved_out
+            ctx.ns[ns_name] = namespace
 
         return run
 

@@ -14,7 +14,8 @@ root, other names are relative to the including template's folder (``base``), an
 its target is below the root too.  (The check resolves links when a template is loaded; the
 template author, not whoever writes the folder, is the adversary here.)
 
-Not wired into ``#include``/``#import`` yet: today those directives refuse to run.
+Pass one to ``ftl.Template(source, name, loader=FileLoader(root))`` to let ``#include`` and
+``#import`` use it; without a loader those directives refuse to run.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ from typing import IO, Any, cast
 from . import nodes as n
 from .compiler import Ctx, compile_template
 from .errors import ResourceLimitError, TemplateError
+from .loader import FileLoader
 from .parser import parse
 from .runtime import Environment, Limits, Settings
 
@@ -25,7 +26,9 @@ class Template:
     ``amplitude`` turns on the Amplitude profile (``users.iterator()``, ``UtilClass``,
     ``statics[...]`` for the helper class only); it is on by default, as the templates
     are written for Amplitude.  ``limits`` bounds output size, call depth, loop
-    iterations, template size and render time (:class:`ftl.Limits`).
+    iterations, template size and render time (:class:`ftl.Limits`).  ``loader`` (a
+    :class:`ftl.loader.FileLoader`) lets ``#include``/``#import`` read templates below its
+    root; without one they refuse to run and no file is ever read.
     """
 
     def __init__(
@@ -36,12 +39,14 @@ class Template:
         amplitude: bool = True,
         settings: Settings | None = None,
         limits: Limits | None = None,
+        loader: FileLoader | None = None,
     ) -> None:
         self.source = source
         self.name = name
         self.amplitude = amplitude
         self._settings = settings or Settings()
         self.limits = limits or Limits()
+        self.loader = loader
         if len(source) > self.limits.max_template_chars:
             raise ResourceLimitError(
                 f"The template has {len(source):,} characters, over the limit of "
@@ -59,7 +64,7 @@ class Template:
         env = Environment(
             settings=self._settings.copy(), template_name=self.name, amplitude=self.amplitude
         )
-        ctx = Ctx(env=env, out=out, data=data, limits=self.limits)
+        ctx = Ctx(env=env, out=out, data=data, limits=self.limits, loader=self.loader)
         if self.limits.timeout is not None:
             ctx.deadline = time.monotonic() + self.limits.timeout
         ctx.ns.update(self._compiled.macros)
