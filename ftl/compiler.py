@@ -1686,6 +1686,9 @@ class _Compiler:
             t = target(ctx)
             if t is None:
                 raise self.missing(tnode, ctx)
+            # FreeMarker evaluates the range before it checks what it slices
+            start_v = self.number_of(start_ev(ctx), rng.start, ctx)
+            end_v = self.number_of(end_ev(ctx), rng.end, ctx) if end_ev is not None else None  # type: ignore[arg-type]
             if isinstance(t, str):
                 seq: Any = _Utf16(t)
             elif isinstance(t, list | tuple | range):
@@ -1702,11 +1705,11 @@ class _Compiler:
                     tnode,
                 )
             length = len(seq)
-            start = _as_int_index(self.number_of(start_ev(ctx), rng.start))
-            if end_ev is None:
+            start = _as_int_index(start_v)
+            if end_v is None:
                 idx: range = range(start, length)
             else:
-                end = _as_int_index(self.number_of(end_ev(ctx), rng.end))  # type: ignore[arg-type]
+                end = _as_int_index(end_v)
                 if kind == "inclusive":
                     idx = range(start, end + 1) if end >= start else range(start, end - 1, -1)
                 elif kind == "exclusive":
@@ -2197,10 +2200,10 @@ class _Compiler:
         lnode, rnode = e.left, e.right
 
         def run(ctx: Ctx) -> bool:
-            a = left(ctx)
+            a = left(ctx)  # FreeMarker evaluates both sides before it looks for a null
+            b = right(ctx)
             if a is None:
                 raise self.missing(lnode, ctx)
-            b = right(ctx)
             if b is None:
                 raise self.missing(rnode, ctx)
             return self.compare_values(a, op, b, e, ctx)

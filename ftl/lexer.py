@@ -393,6 +393,16 @@ class _Lexer:
                 idm = _ID_RX.match(text, pos)
                 if idm is not None and idm.end() >= end and kind != "RAW_STRING":
                     kind, end = "ID", idm.end()
+            if (
+                (mode.parens > 0 or mode.brackets > 0)
+                and kind in _ARG_START
+                and self.prev_kind in _OPERAND_END
+                and text[pos - 1] in " \t\r\n"
+                and _KEYWORDS.get(text[pos:end]) in (None, "TRUE", "FALSE")
+                and not _ARG_NAME_AHEAD.match(text, end)
+            ):
+                # FreeMarker's argument and list-literal commas are optional: f(1 2)
+                yield self.emit("COMMA", pos, "")
             if mode.kind == "call" and mode.parens == 0 and mode.brackets == 0:
                 if mode.call_args == "" and kind == "ID" and self.prev_kind == "CALL_OPEN":
                     named = _ARG_NAME_AHEAD.match(text, end) is not None

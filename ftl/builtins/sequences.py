@@ -348,9 +348,7 @@ def _min_max(name: str, target: Any, want: int) -> Any:
     for item in seq:
         if item is None:
             continue
-        if best is None:
-            if not isinstance(item, int | float | Decimal | TemplateDate) or isinstance(item, bool):
-                compare_values(item, item, op)
+        if best is None:  # a lone item is returned uncompared, whatever its type (FreeMarker)
             best = item
             continue
         if compare_values(item, best, op) == want:
