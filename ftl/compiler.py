@@ -41,7 +41,7 @@ from .errors import (
     TemplateSyntaxError,
     UnexpectedTypeError,
 )
-from .runtime import Environment, Limits, LoopState, Settings
+from .runtime import Environment, Limits, LoopState
 from .values import Lambda, Macro, Method, TemplateDate, type_description
 from .whitespace import java_isspace
 
@@ -597,45 +597,6 @@ class _Compiler:
 
         return run
 
-    def _direct_builtin_interpolation(self, s: n.Interpolation, scope: _Scope) -> Exec | None:
-        """``${x?json_string}`` and the like in one closure (the commonest interpolation in
-        payloads after plain fields): saves a call and a frame per user on the general path."""
-        e = s.expr
-        if s.numerical or not isinstance(e, n.BuiltInCall) or e.args is not None:
-            return None
-        entry = lookup(e.name)
-        if (
-            entry is None
-            or entry.kind != "plain"
-            or (entry.arity is not None and not entry.bare_ok)
-        ):
-            return None
-        target = self.expr(e.target, scope)
-        tnode = e.target
-        fn = entry.fn
-        name = self.name
-
-        def run(ctx: Ctx) -> None:
-            t = target(ctx)
-            if t is None:
-                raise self.missing(tnode, ctx)
-            try:
-                v = fn(ctx.env, t)
-                if type(v) is str:
-                    ctx.out.append(v)
-                    return
-                if v is None:
-                    raise self.missing(e, ctx)
-                ctx.out.append(ctx.env.to_string(v, output=True))
-            except InvalidReferenceError:
-                raise
-            except MiscTemplateError as err:
-                raise _located(err, name, s.span) from None
-            except TemplateError as err:
-                raise _located(err, name, e.span, self.text_of(e.span)) from None
-
-        return run
-
     def _if_one_branch(self, s: n.If, scope: _Scope) -> Exec:
         """``<#if c>...<#else>...</#if>``, the common case, with the test inlined."""
         cond_node, then_stmts, _ = s.branches[0]
@@ -685,23 +646,13 @@ class _Compiler:
 
             return range_is_not_boolean
         ev = self.expr(e, scope)
+        coerce = self._condition_value
 
         def cond(ctx: Ctx) -> bool:
             v = ev(ctx)
             if v is True or v is False:
                 return v
-            as_boolean = getattr(type(v), "__ftl_boolean__", None)  # e.g. ?matches results
-            if as_boolean is not None:
-                return bool(as_boolean(v))
-            if v is None:
-                raise self.missing(e, ctx)
-            raise self.fail(
-                NonBooleanError(
-                    f'For "{what}" condition: Expected a boolean, but this has evaluated to '
-                    f"{type_description(v)}."
-                ),
-                e,
-            )
+            return coerce(v, e, what, ctx)
 
         return cond
 
@@ -2382,7 +2333,3 @@ def _resolve_callee(ctx: Ctx, name: str) -> Any:
             return None
         v = v.get(part)
     return v
-
-
-def make_env(settings: Settings | None, name: str, amplitude: bool) -> Environment:
-    return Environment(settings=settings or Settings(), template_name=name, amplitude=amplitude)
