@@ -16,7 +16,7 @@ from .errors import (
     NonStringOrTemplateOutputError,
     TemplateRuntimeError,
 )
-from .values import Lambda, Macro, Method, TemplateDate, type_description
+from .values import BooleanString, Lambda, Macro, Method, TemplateDate, type_description
 
 __all__ = ["DEFAULT_BOOLEAN_FORMAT", "Environment", "Limits", "LoopState", "Settings"]
 
@@ -115,6 +115,12 @@ class Environment:
     def to_string(self, v: Any, *, output: bool = False) -> str:
         """Coerce for ``${...}`` (``output``) and string built-ins: strings, numbers, dates,
         and booleans (only with an explicit ``boolean_format``)."""
+        if type(v) is str:
+            return v
+        if isinstance(v, BooleanString):  # b?string, formatted when printed
+            from .builtins.booleans import boolean_words
+
+            return boolean_words(self.settings.boolean_format, v.boolean)
         if isinstance(v, str):
             return v
         if isinstance(v, bool):

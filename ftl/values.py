@@ -93,6 +93,19 @@ class Macro:
     bound_last: bool = False
 
 
+class BooleanString(str):
+    """``b?string``: a string that FreeMarker formats only when it is printed, so a later
+    ``<#setting boolean_format>`` still applies to it (the text is today's formatting)."""
+
+    __slots__ = ("boolean",)
+    boolean: bool
+
+    def __new__(cls, text: str, boolean: bool) -> BooleanString:
+        obj = super().__new__(cls, text)
+        obj.boolean = boolean
+        return obj
+
+
 def is_string(v: Any) -> bool:
     return isinstance(v, str)
 

@@ -6,11 +6,11 @@ from collections.abc import Callable
 from typing import Any
 
 from ..errors import NonBooleanError
-from ..values import type_description
+from ..values import BooleanString, type_description
 from . import builtin
 from ._common import RegexMatches, arg_count
 
-__all__ = ["string_of_boolean"]
+__all__ = ["boolean_words", "string_of_boolean"]
 
 
 def string_of_boolean(env: Any, b: bool, args: tuple[Any, ...]) -> str:
@@ -19,7 +19,11 @@ def string_of_boolean(env: Any, b: bool, args: tuple[Any, ...]) -> str:
     if args:
         arg_count("string", args, 2, 2)
         return str(env.to_string(args[0] if b else args[1]))
-    fmt = env.settings.boolean_format
+    return BooleanString(boolean_words(env.settings.boolean_format, b), b)
+
+
+def boolean_words(fmt: str, b: bool) -> str:
+    """The word boolean_format gives ``b`` ("true"/"false" for the default and for "c")."""
     if fmt in ("true,false", "c"):
         return "true" if b else "false"
     t, _, f = str(fmt).partition(",")
