@@ -148,7 +148,7 @@ _ARG_START = frozenset({"ID", "INTEGER", "DECIMAL", "STRING", "RAW_STRING", "TRU
 _EXPR_START = re.compile(
     r"""[\s]*(?:(?P<word>[A-Za-z_$@\\\u00aa-\uffdc][\w$@]*)|[0-9"'(\[{.!+\-])"""
 )
-_SPECIAL_START = re.compile(r"\$\{|#\{|<#|</#|<@|</@")
+_SPECIAL_START = re.compile(r"\$\{|#\{|<#|</#|<@|</@|<sep\s*>")
 _WS = re.compile(r"[ \t\r\n]+")
 _EXPR_COMMENT = re.compile(r"<#--[\s\S]*?-->|\[#--[\s\S]*?--\]")
 _PAREN_LAMBDA = re.compile(r"\(\s*([A-Za-z_$@][\w$@]*)\s*\)(?=\s*(?:->|-&gt;))")
@@ -266,6 +266,9 @@ class _Lexer:
             return pending, [self.emit("COMMENT", m.end() if m else at)]
         if opener in ("<#", "</#"):
             return self._tag(at)
+        if opener.startswith("<sep"):  # FreeMarker's quirk: <sep> is #sep
+            pending = self._text_until(at)
+            return pending, [self.emit("SEP", at + len(opener))]
         if opener == "<@":
             m = self.p.call_open.match(text, at)
             if m is None:
