@@ -9,6 +9,7 @@ loop variables) is done here, once, not per render or per user.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -1029,13 +1030,14 @@ class _Compiler:
 
     def visit_MacroCall(self, s: n.MacroCall, scope: _Scope) -> Exec:
         callee_name = s.name
+        callee = self.callee_expression(s, scope)
         named = tuple((k, self.expr(v, scope), v) for k, v in (s.named_args or ()))
         positional = tuple((self.expr(v, scope), v) for v in (s.positional_args or ()))
         body = self.body(s.body, scope) if s.body is not None else None
         loop_params = s.loop_vars
 
         def run(ctx: Ctx) -> None:
-            m = _resolve_callee(ctx, callee_name)
+            m = _resolve_callee(ctx, callee_name) if callee is None else callee(ctx)
             if m is None:
                 raise self.fail(
                     InvalidReferenceError(
@@ -1082,6 +1084,24 @@ class _Compiler:
             self.invoke(ctx, m, args_named, args_pos, body, loop_params, s)
 
         return run
+
+    def callee_expression(self, s: n.MacroCall, scope: _Scope) -> Eval | None:
+        """The callee of ``<@.vars["m"]/>`` or ``<@h["k"]/>`` as an expression.
+
+        FreeMarker parses what follows ``<@`` as an expression, so a dynamic call works and
+        ``<@user=user/>`` is a comparison; a plain (dotted) name keeps the fast lookup.  The
+        fragment is padded to the name's line and column, so errors inside it point into
+        the template."""
+        if _CALLEE_NAME.fullmatch(s.name):
+            return None
+        from .parser import parse
+
+        pad = "\n" * (s.name_span.line - 1) + " " * max(s.name_span.column - 3, 0)
+        tree = parse(pad + "${" + s.name + "}", self.name, _fragment=True)
+        exprs = [x for x in tree.body if isinstance(x, n.Interpolation)]
+        if len(exprs) != 1:
+            return None
+        return self.expr(exprs[0].expr, scope)
 
     def invoke(
         self,
@@ -2321,6 +2341,9 @@ def _innermost_loop(ctx: Ctx) -> LoopState | None:
         return None
     # dicts keep insertion order: the innermost loop registered last
     return next(reversed(ctx.loops.values()))
+
+
+_CALLEE_NAME = re.compile(r"[A-Za-z_$@][\w$@]*(?:\.[A-Za-z_$@][\w$@]*)*")
 
 
 def _resolve_callee(ctx: Ctx, name: str) -> Any:

@@ -170,6 +170,13 @@ def test_names_guarded_anywhere_are_not_undefined() -> None:
     assert lint(src) == []
 
 
+def test_dynamic_macro_callees_are_not_undefined_names() -> None:
+    # the engine evaluates these callees as expressions (tests/conformance/core/macros/
+    # dynamic_callee_*); a plain callee name is still checked
+    src = '<#macro m>M</#macro><#assign h = {"k": m}><@.vars["m"]/><@h["k"]/><@h.k/><@nope/>'
+    assert spans(lint(src)) == [("FTL003", "1:76-1:80")]  # <@nope/>
+
+
 def test_setting_boolean_format_allows_bare_booleans() -> None:
     src = '<#setting boolean_format="yes,no">${input.in_cohort}'
     assert lint(src) == []

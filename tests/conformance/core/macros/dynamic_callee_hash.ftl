@@ -1,0 +1,1 @@
+<#macro a x>A${x}</#macro><#macro b x>B${x}</#macro><#assign h = {"k": a, "j": b}><@h["k"] x=1/>|<@h["j"] 2/>|<#list ["k", "j"] as key><@h[key] x=key/></#list>

@@ -1,0 +1,1 @@
+<#assign h = {}><@h["missing"]/>

@@ -1,0 +1,3 @@
+<#macro m>M</#macro>
+<#assign h = {"k": 1}>
+  <@h["k"]/>

@@ -1,0 +1,1 @@
+<#macro m>M</#macro><@.vars["m"]/>|<#assign name = "m"><@.vars[name]/>

@@ -1,0 +1,1 @@
+<#macro m>[<#nested>]</#macro><@.vars["m"]>body</@>
