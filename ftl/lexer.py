@@ -156,6 +156,7 @@ _MULTI_PARAM_LAMBDA = re.compile(
     r"\(\s*(?:[A-Za-z_$@][\w$@]*\s*(?:,\s*[A-Za-z_$@][\w$@]*\s*)+)?\)\s*(?:->|-&gt;)"
 )
 _ARG_NAME_AHEAD = re.compile(r"\s*=(?!=)")
+_STRING_LITERALS = re.compile(r"""r?"(?:[^"\\]|\\.)*"|r?'(?:[^'\\]|\\.)*'""")
 _LINE_REST_WS = re.compile(r"[ \t\f]*(?:\r\n|\r|\n)")
 
 
@@ -277,6 +278,17 @@ class _Lexer:
                     "A macro call <@ must be followed directly by the macro name.",
                     lineno=line,
                     column=col + 2,
+                )
+            bare = _STRING_LITERALS.sub("", m.group())
+            if bare.count("[") + bare.count("(") > bare.count("]") + bare.count(")"):
+                # FreeMarker reads the callee as an expression but allows no white-space in
+                # it: <@h[ "k" ]/> fails right after the bracket
+                line, col = self._position_of(m.end())
+                raise TemplateSyntaxError(
+                    f"Encountered {text[m.end() : m.end() + 1]!r} inside the macro name "
+                    f"{m.group()[2:]!r}: a callee expression can't contain white-space.",
+                    lineno=line,
+                    column=col,
                 )
             pending = self._text_until(at)
             first = self.emit("CALL_OPEN", m.end(), m.group()[2:])

@@ -1,0 +1,1 @@
+<#macro m>M</#macro><#assign h = {"k": m}><@h[ "k" ]/>
