@@ -156,7 +156,6 @@ _MULTI_PARAM_LAMBDA = re.compile(
     r"\(\s*(?:[A-Za-z_$@][\w$@]*\s*(?:,\s*[A-Za-z_$@][\w$@]*\s*)+)?\)\s*(?:->|-&gt;)"
 )
 _ARG_NAME_AHEAD = re.compile(r"\s*=(?!=)")
-_STRING_LITERALS = re.compile(r"""r?"(?:[^"\\]|\\.)*"|r?'(?:[^'\\]|\\.)*'""")
 _LINE_REST_WS = re.compile(r"[ \t\f]*(?:\r\n|\r|\n)")
 
 
@@ -279,19 +278,17 @@ class _Lexer:
                     lineno=line,
                     column=col + 2,
                 )
-            bare = _STRING_LITERALS.sub("", m.group())
-            if bare.count("[") + bare.count("(") > bare.count("]") + bare.count(")"):
-                # FreeMarker reads the callee as an expression but allows no white-space in
-                # it: <@h[ "k" ]/> fails right after the bracket
-                line, col = self._position_of(m.end())
+            end, bad = _callee_end(text, at + 2, m.end())
+            if bad is not None:
+                line, col = self._position_of(bad)
                 raise TemplateSyntaxError(
-                    f"Encountered {text[m.end() : m.end() + 1]!r} inside the macro name "
-                    f"{m.group()[2:]!r}: a callee expression can't contain white-space.",
+                    "White-space can't stand directly inside [...] in a macro call's callee "
+                    f"(FreeMarker refuses it too): {text[at:bad]!r}...",
                     lineno=line,
                     column=col,
                 )
             pending = self._text_until(at)
-            first = self.emit("CALL_OPEN", m.end(), m.group()[2:])
+            first = self.emit("CALL_OPEN", end, text[at + 2 : end])
             return pending, chain([first], self._expression(_ExprMode("call")))
         # "</@"
         m = self.p.call_end.match(text, at)
@@ -557,6 +554,41 @@ class _Lexer:
         ):
             return "DEFAULT_BARE"  # FreeMarker's TERMINATING_EXCLAM
         return "DEFAULT_TO" if self._expression_follows(at) else "DEFAULT_BARE"
+
+
+def _callee_end(text: str, start: int, end: int) -> tuple[int, int | None]:
+    """Where the callee after ``<@`` ends, and where white-space makes it a syntax error.
+
+    FreeMarker reads the callee as an expression: brackets left open run on to their
+    closing bracket, white-space included inside ``(...)`` and ``{...}``
+    (``<@m?with_args({"a": [1, 2]}) b=2/>``) but refused inside ``[...]`` that no
+    parenthesis or brace encloses (``<@h[ "k"]/>``).  ``end`` is where the plain name pattern stopped; an unclosed
+    bracket falls back to it, and the parser reports what follows."""
+    stack: list[str] = []
+    quote = ""
+    i = start
+    while i < len(text):
+        c = text[i]
+        if quote:
+            if c == "\\":
+                i += 1
+            elif c == quote:
+                quote = ""
+        elif c in "\"'":
+            quote = c
+        elif c in "[({":
+            stack.append(c)
+        elif c in "])}":
+            if not stack:
+                return end, None
+            stack.pop()
+        elif c.isspace() or c in "/>;":
+            if not stack:
+                return max(i, end), None
+            if c.isspace() and "(" not in stack and "{" not in stack:
+                return end, i
+        i += 1
+    return end, None
 
 
 def _last_char_position(text: str) -> tuple[int, int]:

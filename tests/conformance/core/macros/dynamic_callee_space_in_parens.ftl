@@ -1,0 +1,1 @@
+<#macro m a=0 b=0>M${a}${b}<#nested></#macro><#assign h = {"k": m}><@h[("k" )]/>|<@h[( "k")] a=1/>|<@h["k"] b=2/>

@@ -1,0 +1,1 @@
+<#macro m a=0 b=0>M${a}${b}<#nested></#macro><#assign h = {"k": m}><@m?with_args({"a": 1}) b=2/>|<@m?with_args( {"a": [1, 2]?size} ) b=3/>|<@m?with_args([7])>x</@>|<@m?with_args([7]) 8/>
