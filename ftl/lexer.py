@@ -562,8 +562,11 @@ def _callee_end(text: str, start: int, end: int) -> tuple[int, int | None]:
     FreeMarker reads the callee as an expression: brackets left open run on to their
     closing bracket, white-space included inside ``(...)`` and ``{...}``
     (``<@m?with_args({"a": [1, 2]}) b=2/>``) but refused inside ``[...]`` that no
-    parenthesis or brace encloses (``<@h[ "k"]/>``).  ``end`` is where the plain name pattern stopped; an unclosed
-    bracket falls back to it, and the parser reports what follows."""
+    parenthesis or brace encloses (``<@h[ "k"]/>``).  ``end`` is where the plain name
+    pattern stopped; an unclosed bracket falls back to it, and the parser reports what
+    follows.  (The scan is the one ``analysis.recovery`` and ``analysis.editor`` use to
+    find a tag's end, but keeps which brackets are open, since only ``[`` refuses
+    white-space.)"""
     stack: list[str] = []
     quote = ""
     i = start
