@@ -9,7 +9,6 @@ loop variables) is done here, once, not per render or per user.
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -1092,7 +1091,7 @@ class _Compiler:
         ``<@user=user/>`` is a comparison; a plain (dotted) name keeps the fast lookup.  The
         fragment is padded to the name's line and column, so errors inside it point into
         the template."""
-        if _CALLEE_NAME.fullmatch(s.name):
+        if s.callee_is_name:
             return None
         from .parser import parse
 
@@ -2341,9 +2340,6 @@ def _innermost_loop(ctx: Ctx) -> LoopState | None:
         return None
     # dicts keep insertion order: the innermost loop registered last
     return next(reversed(ctx.loops.values()))
-
-
-_CALLEE_NAME = re.compile(r"[A-Za-z_$@][\w$@]*(?:\.[A-Za-z_$@][\w$@]*)*")
 
 
 def _resolve_callee(ctx: Ctx, name: str) -> Any:

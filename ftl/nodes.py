@@ -7,6 +7,7 @@ Statements (``Stmt``) make up template bodies; expressions (``Expr``) compute va
 
 from __future__ import annotations
 
+import re
 import typing as t
 from dataclasses import dataclass
 from decimal import Decimal
@@ -377,6 +378,14 @@ class MacroCall(Stmt):
     loop_vars: tuple[str, ...]
     body: Body | None
     name_span: Span
+
+    @property
+    def callee_is_name(self) -> bool:
+        """The callee is a (dotted) name, not an expression such as ``.vars["m"]``."""
+        return _CALLEE_NAME.fullmatch(self.name) is not None
+
+
+_CALLEE_NAME = re.compile(r"[A-Za-z_$@][\w$@]*(?:\.[A-Za-z_$@][\w$@]*)*")
 
 
 @dataclass(frozen=True, slots=True)

@@ -554,12 +554,14 @@ class _Walker:
         self.frames.pop()
 
     def s_MacroCall(self, s: n.MacroCall) -> None:
-        if not re.fullmatch(r"[A-Za-z_$@][\w$@]*(?:\.[A-Za-z_$@][\w$@]*)*", s.name):
-            # a dynamic callee such as <@.vars["m"]/> or <@h[key]/>: the engine evaluates it
-            # as an expression, so no macro name here can be checked (or renamed)
-            pass
-        else:
-            self._check_callee_name(s)
+        # a dynamic callee such as <@.vars["m"]/> or <@h[key]/> is an expression the engine
+        # evaluates: no macro name in it can be checked (or renamed)
+        if s.callee_is_name:
+            b = self.lookup(s.name.split(".")[0])
+            if b is not None and b.symbol is not None and b.symbol.kind in ("macro", "function"):
+                b.symbol.references.append(s.name_span)
+            elif b is None and s.name not in self.guarded:
+                self._undefined(s.name, s.name_span)
         for _, e in s.named_args or ():
             self.expr(e)
         for e in s.positional_args or ():
@@ -571,13 +573,6 @@ class _Walker:
             self.frames.append(frame)
             self.body(s.body)
             self.frames.pop()
-
-    def _check_callee_name(self, s: n.MacroCall) -> None:
-        b = self.lookup(s.name.split(".")[0] if "." in s.name else s.name)
-        if b is not None and b.symbol is not None and b.symbol.kind in ("macro", "function"):
-            b.symbol.references.append(s.name_span)
-        elif b is None and s.name not in self.guarded:
-            self._undefined(s.name, s.name_span)
 
     def s_Compress(self, s: n.Compress) -> None:
         self.body(s.body)
