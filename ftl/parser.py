@@ -730,12 +730,18 @@ class _ToAst(Transformer[Token, Any]):
         span = _span(meta)
         attempt_span = _tspan(tok)
         recover_span = _tspan(rec)
-        sections = [_section(attempt_span, body), _section(recover_span, recover)]
+        attempted = _section(attempt_span, body)
+        if not body.elements:
+            # FreeMarker stands an empty attempted section in with an empty text block that
+            # has no location (line 0): it ends the same-line walks of the white-space
+            # clean-up until the clean-up of the attempt block removes it as ignorable
+            attempted = W(0, 0, lambda w: _build_body([]), text="")
+        recovering = _section(recover_span, recover)
         return _block_w(
             span,
-            sections,
+            [attempted, recovering],
             lambda w: n.Attempt(
-                span, _build_body(w.children[0].children), _build_body(w.children[1].children)
+                span, _build_body(attempted.children), _build_body(recovering.children)
             ),
         )
 
