@@ -585,7 +585,7 @@ def _callee_end(text: str, start: int, end: int) -> tuple[int, int | None]:
             if not stack:
                 return end, None
             stack.pop()
-        elif c.isspace() or c in "/>;":
+        elif c.isspace() or c in ">;" or text.startswith("/>", i):
             if not stack:
                 return max(i, end), None
             if c.isspace() and "(" not in stack and "{" not in stack:

@@ -1,0 +1,1 @@
+<#macro m>M</#macro><#assign ms = [m]><@ms[2-1-1]/>|<@ms[0]!m/>

@@ -1,0 +1,1 @@
+<#macro m>M</#macro><#assign a = m><@a/nope/>
