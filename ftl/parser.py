@@ -897,12 +897,12 @@ class _ToAst(Transformer[Token, Any]):
     def default_to(self, meta: Any, target: n.Expr, tok: Token, default: n.Expr) -> n.Expr:
         return n.DefaultTo(_span(meta), target, default)
 
+    # FreeMarker checks the operand of unary - and + only when it runs (- 'x' is a
+    # NonNumericalException, not a ParseException as 'x' - 1 is)
     def negate(self, meta: Any, op: Token, operand: n.Expr) -> n.Expr:
-        self._number_only(operand)
         return n.Negate(_span(meta), operand, True)
 
     def unary_plus(self, meta: Any, op: Token, operand: n.Expr) -> n.Expr:
-        self._number_only(operand)
         return n.Negate(_span(meta), operand, False)
 
     def not_(self, meta: Any, *children: Any) -> n.Expr:
