@@ -19,6 +19,7 @@ from typing import Any
 from . import arith
 from . import nodes as n
 from .builtins import BuiltIn, lookup
+from .builtins._common import builtin_role
 from .errors import (
     BuiltInArgumentError,
     InvalidReferenceError,
@@ -145,6 +146,16 @@ def _located(err: TemplateError, name: str, span: n.Span, expr: str | None = Non
     return err.locate(name, span.line, span.column, span.end_line, span.end_column, expr)
 
 
+def _target_role(err: TemplateError, e: n.Node) -> TemplateError:
+    """A built-in's "Expected a ..., but this has evaluated to ..." is about its target:
+    say so as FreeMarker does (``For "?upper_case" left-hand operand: Expected ...``)."""
+    if isinstance(err, UnexpectedTypeError) and err.message.startswith("Expected "):
+        assert isinstance(e, n.BuiltInCall)
+        err.message = f"For {builtin_role(e.name)}: {err.message}"
+        err.args = (err.message,)
+    return err
+
+
 class _Scope:
     """Lexical information while compiling: visible loop variables, macro nesting."""
 
@@ -249,6 +260,10 @@ def _compress(text: str) -> str:
         else:
             out.append(c)
     return "".join(out)
+
+
+_KEY_ROLE = '"...[...]" left-hand operand'
+_RANGE_SYMBOL = {"inclusive": "..", "exclusive": "..<", "limited": "..*", "unbounded": ".."}
 
 
 def _as_int_index(v: Any) -> int:
@@ -564,13 +579,18 @@ class _Compiler:
                 raise self.missing(tnode, ctx)
             try:
                 v = fn(ctx.env, t)
-                if type(v) is str:
-                    return v
-                if v is None:
-                    raise self.missing(e, ctx)
-                return ctx.env.to_string(v, output=True)
             except InvalidReferenceError:
                 raise
+            except MiscTemplateError as err:
+                raise _located(err, name, s.span) from None
+            except TemplateError as err:
+                raise _located(_target_role(err, e), name, e.span, self.text_of(e.span)) from None
+            if type(v) is str:
+                return v
+            if v is None:
+                raise self.missing(e, ctx)
+            try:
+                return ctx.env.to_string(v, output=True)
             except MiscTemplateError as err:
                 raise _located(err, name, s.span) from None
             except TemplateError as err:
@@ -582,7 +602,10 @@ class _Compiler:
         if len(s.branches) == 1 and not isinstance(_unparen(s.branches[0][0]), n.Range):
             return self._if_one_branch(s, scope)
         branches = tuple(
-            (self.condition(cond, scope, "#if" if i == 0 else "#elseif"), self.body(body, scope))
+            (
+                self.condition(cond, scope, '"#if" condition' if i == 0 else '"#elseif" condition'),
+                self.body(body, scope),
+            )
             for i, (cond, body, _) in enumerate(s.branches)
         )
         else_body = self.body(s.else_body, scope) if s.else_body is not None else None
@@ -607,7 +630,7 @@ class _Compiler:
 
         def run(ctx: Ctx) -> None:
             v = ev(ctx)
-            if v is True or (v is not False and coerce(v, cond_node, "#if", ctx)):
+            if v is True or (v is not False and coerce(v, cond_node, '"#if" condition', ctx)):
                 then_body(ctx)
             else:
                 else_body(ctx)
@@ -615,7 +638,8 @@ class _Compiler:
         return run
 
     def _condition_value(self, v: Any, e: n.Expr, what: str, ctx: Ctx) -> bool:
-        """A condition's value that is not a plain bool: boolean-like, or an error."""
+        """A condition's value that is not a plain bool: boolean-like, or an error.  ``what``
+        names the operand as FreeMarker's message does (``"&&" left-hand operand``)."""
         if v is True or v is False:
             return v
         as_boolean = getattr(type(v), "__ftl_boolean__", None)  # e.g. ?matches results
@@ -625,8 +649,7 @@ class _Compiler:
             raise self.missing(e, ctx)
         raise self.fail(
             NonBooleanError(
-                f'For "{what}" condition: Expected a boolean, but this has evaluated to '
-                f"{type_description(v)}."
+                f"For {what}: Expected a boolean, but this has evaluated to {type_description(v)}."
             ),
             e,
         )
@@ -638,7 +661,7 @@ class _Compiler:
             def range_is_not_boolean(ctx: Ctx) -> bool:
                 raise self.fail(
                     NonBooleanError(
-                        f'For "{what}" condition: Expected a boolean, but this has evaluated '
+                        f"For {what}: Expected a boolean, but this has evaluated "
                         "to a sequence (a range)."
                     ),
                     e,
@@ -1546,7 +1569,9 @@ class _Compiler:
 
         return run
 
-    def hash_get(self, target: Any, key: str, tnode: n.Node, ctx: Ctx) -> Any:
+    def hash_get(
+        self, target: Any, key: str, tnode: n.Node, ctx: Ctx, role: str = '"." left-hand operand'
+    ) -> Any:
         if isinstance(target, Mapping):
             return target.get(key)
         if target is None:
@@ -1556,7 +1581,10 @@ class _Compiler:
 
             return iterator_method(target)
         raise self.fail(
-            NonHashError(f"Expected a hash, but this has evaluated to {type_description(target)}."),
+            NonHashError(
+                f"For {role}: Expected a hash, but this has evaluated to "
+                f"{type_description(target)}."
+            ),
             tnode,
         )
 
@@ -1605,7 +1633,7 @@ class _Compiler:
             if k is None:
                 raise self.missing(knode, ctx)
             if isinstance(k, str):
-                return self.hash_get(t, k, tnode, ctx)
+                return self.hash_get(t, k, tnode, ctx, _KEY_ROLE)
             if isinstance(k, bool) or not isinstance(k, int | float | Decimal):
                 raise self.fail(
                     NonStringError(
@@ -1635,8 +1663,8 @@ class _Compiler:
                 return units[i]
             raise self.fail(
                 UnexpectedTypeError(
-                    "Expected a sequence or string or something automatically convertible to "
-                    f"string (number, date or boolean), but this has evaluated to "
+                    f"For {_KEY_ROLE}: Expected a sequence or string or something automatically "
+                    "convertible to string (number, date or boolean), but this has evaluated to "
                     f"{type_description(t)}."
                 ),
                 tnode,
@@ -1651,14 +1679,20 @@ class _Compiler:
         end_ev = self.expr(rng.end, scope) if rng.end is not None else None
         kind = rng.kind
         tnode = e.target
+        symbol = _RANGE_SYMBOL[kind]
+        left_role, right_role = f'"{symbol}" left-hand operand', f'"{symbol}" right-hand operand'
 
         def run(ctx: Ctx) -> Any:
             t = target(ctx)
             if t is None:
                 raise self.missing(tnode, ctx)
             # FreeMarker evaluates the range before it checks what it slices
-            start_v = self.number_of(start_ev(ctx), rng.start, ctx)
-            end_v = self.number_of(end_ev(ctx), rng.end, ctx) if end_ev is not None else None  # type: ignore[arg-type]
+            start_v = self.number_of(start_ev(ctx), rng.start, ctx, left_role)
+            end_v = (
+                self.number_of(end_ev(ctx), rng.end, ctx, right_role)  # type: ignore[arg-type]
+                if end_ev is not None
+                else None
+            )
             if isinstance(t, str):
                 seq: Any = _Utf16(t)
             elif isinstance(t, list | tuple | range):
@@ -1668,9 +1702,9 @@ class _Compiler:
             else:
                 raise self.fail(
                     MiscTemplateError(
-                        "Expected a sequence or string or something automatically convertible to "
-                        f"string (number, date or boolean), but this has evaluated to "
-                        f"{type_description(t)}."
+                        f"For {_KEY_ROLE}: Expected a sequence or string or something "
+                        "automatically convertible to string (number, date or boolean), but this "
+                        f"has evaluated to {type_description(t)}."
                     ),
                     tnode,
                 )
@@ -1832,7 +1866,9 @@ class _Compiler:
                 try:
                     return fn(ctx.env, t)
                 except TemplateError as err:
-                    raise _located(err, name, e.span, self.text_of(e.span)) from None
+                    raise _located(
+                        _target_role(err, e), name, e.span, self.text_of(e.span)
+                    ) from None
 
             return bare
         # with arguments
@@ -1846,7 +1882,9 @@ class _Compiler:
                 try:
                     return fn(ctx.env, t, *[(lambda th=th: th(ctx)) for th in thunks])
                 except TemplateError as err:
-                    raise _located(err, name, e.span, self.text_of(e.span)) from None
+                    raise _located(
+                        _target_role(err, e), name, e.span, self.text_of(e.span)
+                    ) from None
 
             return lazy
         arg_evs = tuple(
@@ -1862,7 +1900,9 @@ class _Compiler:
                 try:
                     result = fn(ctx.env, t)
                 except TemplateError as err:
-                    raise _located(err, name, e.span, self.text_of(e.span)) from None
+                    raise _located(
+                        _target_role(err, e), name, e.span, self.text_of(e.span)
+                    ) from None
                 values = [ev(ctx) for ev, _ in arg_evs]
                 if isinstance(result, Method):
                     try:
@@ -1918,7 +1958,7 @@ class _Compiler:
         except BuiltInArgumentError:
             raise  # FreeMarker blames the instruction, not the expression
         except TemplateError as err:
-            raise _located(err, self.name, e.span, self.text_of(e.span)) from None
+            raise _located(_target_role(err, e), self.name, e.span, self.text_of(e.span)) from None
 
     def _call_result(self, result: Any, e: n.BuiltInCall, ctx: Ctx, scope: _Scope) -> Any:
         return result
@@ -2004,26 +2044,31 @@ class _Compiler:
         return self.expr(e.inner, scope)
 
     def expr_Not(self, e: n.Not, scope: _Scope) -> Eval:
-        cond = self.condition(e.operand, scope, "!")
+        cond = self.condition(e.operand, scope, '"!" right-hand operand')
         return lambda ctx: not cond(ctx)
 
     def expr_And(self, e: n.And, scope: _Scope) -> Eval:
-        left = self.condition(e.left, scope, "&&")
-        right = self.condition(e.right, scope, "&&")
+        left = self.condition(e.left, scope, '"&&" left-hand operand')
+        right = self.condition(e.right, scope, '"&&" right-hand operand')
         return lambda ctx: left(ctx) and right(ctx)
 
     def expr_Or(self, e: n.Or, scope: _Scope) -> Eval:
-        left = self.condition(e.left, scope, "||")
-        right = self.condition(e.right, scope, "||")
+        left = self.condition(e.left, scope, '"||" left-hand operand')
+        right = self.condition(e.right, scope, '"||" right-hand operand')
         return lambda ctx: left(ctx) or right(ctx)
 
-    def number_of(self, v: Any, node: n.Node, ctx: Ctx | None = None) -> Any:
+    def number_of(
+        self, v: Any, node: n.Node, ctx: Ctx | None = None, role: str | None = None
+    ) -> Any:
+        """``v`` if it is a number; ``role`` names the operand as FreeMarker's message does
+        (``"-" left-hand operand``)."""
         if v is None:
             raise self.missing(node, ctx)
         if isinstance(v, bool) or not isinstance(v, int | float | Decimal):
+            lead = f"For {role}: " if role else ""
             raise self.fail(
                 NonNumericalError(
-                    f"Expected a number, but this has evaluated to {type_description(v)}."
+                    f"{lead}Expected a number, but this has evaluated to {type_description(v)}."
                 ),
                 node,
             )
@@ -2033,9 +2078,10 @@ class _Compiler:
         operand = self.expr(e.operand, scope)
         onode = e.operand
         minus = e.minus
+        role = '"-..." right-hand operand' if minus else '"+..." right-hand operand'
 
         def run(ctx: Ctx) -> Any:
-            v = self.number_of(operand(ctx), onode, ctx)
+            v = self.number_of(operand(ctx), onode, ctx, role)
             return arith.neg(v) if minus else v
 
         return run
@@ -2070,11 +2116,12 @@ class _Compiler:
                 raise self.fail(err, node) from None
         if isinstance(a, Mapping) and isinstance(b, Mapping):
             return {**a, **b}
-        bad = b if isinstance(a, scalars) else a
+        bad, side = (b, "right") if isinstance(a, scalars) else (a, "left")
         raise self.fail(
             NonStringOrTemplateOutputError(
-                "Expected a string or something automatically convertible to string (number, date "
-                f'or boolean), or "template output", but this has evaluated to {type_description(bad)}.'
+                f'For "+" {side}-hand operand: Expected a string or something automatically '
+                'convertible to string (number, date or boolean), or "template output", but this '
+                f"has evaluated to {type_description(bad)}."
             ),
             node,
         )
@@ -2097,9 +2144,11 @@ class _Compiler:
 
             return run_plus
 
+        left_role, right_role = f'"{op}" left-hand operand', f'"{op}" right-hand operand'
+
         def run(ctx: Ctx) -> Any:
-            a = self.number_of(left(ctx), lnode, ctx)
-            b = self.number_of(right(ctx), rnode, ctx)
+            a = self.number_of(left(ctx), lnode, ctx, left_role)
+            b = self.number_of(right(ctx), rnode, ctx, right_role)
             return self.arith_op(op, a, b, e)
 
         return run
@@ -2185,12 +2234,14 @@ class _Compiler:
         end = self.expr(e.end, scope) if e.end is not None else None
         kind = e.kind
         snode, enode = e.start, e.end
+        symbol = _RANGE_SYMBOL[kind]
+        left_role, right_role = f'"{symbol}" left-hand operand', f'"{symbol}" right-hand operand'
 
         def run(ctx: Ctx) -> Any:
-            a = _as_int_index(self.number_of(start(ctx), snode, ctx))
+            a = _as_int_index(self.number_of(start(ctx), snode, ctx, left_role))
             if end is None:
                 return UnboundedRange(a)
-            b = _as_int_index(self.number_of(end(ctx), enode, ctx))  # type: ignore[arg-type]
+            b = _as_int_index(self.number_of(end(ctx), enode, ctx, right_role))  # type: ignore[arg-type]
             if kind == "inclusive":
                 return range(a, b + 1) if b >= a else range(a, b - 1, -1)
             if kind == "exclusive":

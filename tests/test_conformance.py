@@ -40,6 +40,7 @@ ROOT = Path(__file__).resolve().parent / "conformance"
 CASES = sorted(ROOT.rglob("*.ftl"))
 ERR_LINE = re.compile(r"ERROR (?P<cls>[\w$.]+): (?P<message>.*)")
 POSITION = re.compile(r"\bline (?P<line>\d+), column (?P<column>\d+)")
+OPERAND_ROLE = re.compile(r'For "[^"]*" (?:left-hand operand|right-hand operand|condition): ')
 MAX_DIFF_LINES = 60
 
 
@@ -159,6 +160,11 @@ def check_error(case: Case, golden: str) -> None:
     assert caught.name == case.template.name, (
         f"{case.name}: the error names template {caught.name!r}, not {case.template.name!r}"
     )
+    role = OPERAND_ROLE.match(message)
+    if role:  # which operand failed, as FreeMarker words it: 'For "-" left-hand operand: '
+        assert caught.message.startswith(role[0]), (
+            f"{case.name}: FreeMarker's message begins {role[0]!r}; ftl's is {caught.message!r}"
+        )
     position = POSITION.search(message)
     if position:
         expected_at = (int(position["line"]), int(position["column"]))

@@ -68,15 +68,15 @@ class Divergence:
         )
 
 
-def render_ours(source: str, data_json: str, timeout: float = 5.0) -> Outcome:
+def render_ours(
+    source: str, data_json: str, timeout: float = 5.0, name: str = "case.ftl"
+) -> Outcome:
     import decimal
     import json
 
     data = json.loads(data_json, parse_float=decimal.Decimal)
     try:
-        template = ftl.Template(
-            source, "case.ftl", amplitude=False, limits=ftl.Limits(timeout=timeout)
-        )
+        template = ftl.Template(source, name, amplitude=False, limits=ftl.Limits(timeout=timeout))
         output = template.render(data)
     except ftl.TemplateSyntaxError as e:
         return Outcome("syntax", str(e.java_class), str(e).splitlines()[0])
@@ -152,7 +152,8 @@ def run_batch(
         found = []
         for name, source, data_json in cases:
             oracle = oracle_outcome(folder, name)
-            ours = render_ours(source, data_json)
+            # the oracle's template is {name}.ftl: .current_template_name must agree
+            ours = render_ours(source, data_json, name=f"{name}.ftl")
             if not agree(ours, oracle):
                 found.append(Divergence(name, source, data_json, ours, oracle))
         return found

@@ -38,6 +38,17 @@ __all__ = [
 MiscTemplateError = _errors.MiscTemplateError  # one class, defined in ftl.errors
 
 
+# built-ins whose arguments FreeMarker binds at parse time: its messages name them "?map(...)"
+PARSE_TIME_ARGS = frozenset(
+    {"filter", "map", "take_while", "takeWhile", "drop_while", "dropWhile", "then", "switch"}
+)
+
+
+def builtin_role(name: str) -> str:
+    """How FreeMarker's messages name a built-in's target: ``"?size" left-hand operand``."""
+    return f'"?{name}{"(...)" if name in PARSE_TIME_ARGS else ""}" left-hand operand'
+
+
 def _type_word(v: Any) -> str:
     """``a string`` → ``string`` (for "received a string")."""
     return type_description(v)
@@ -119,8 +130,7 @@ def to_number(name: str, v: Any) -> int | float | Decimal:
     if isinstance(v, int | float | Decimal) and not isinstance(v, bool):
         return v
     raise NonNumericalError(
-        f'For "?{name}" left-hand operand: Expected a number, but this has evaluated to '
-        f"{_type_word(v)}."
+        f"For {builtin_role(name)}: Expected a number, but this has evaluated to {_type_word(v)}."
     )
 
 
@@ -129,8 +139,7 @@ def seq_strict(name: str, v: Any) -> list[Any] | tuple[Any, ...] | range:
     if isinstance(v, list | tuple | range):
         return v
     raise NonSequenceError(
-        f'For "?{name}" left-hand operand: Expected a sequence, but this has evaluated to '
-        f"{_type_word(v)}."
+        f"For {builtin_role(name)}: Expected a sequence, but this has evaluated to {_type_word(v)}."
     )
 
 
@@ -138,7 +147,7 @@ def seq_target(name: str, v: Any) -> list[Any] | tuple[Any, ...] | range:
     if isinstance(v, list | tuple | range):
         return v
     raise NonSequenceOrCollectionError(
-        f'For "?{name}" left-hand operand: Expected a sequence or collection, but this has '
+        f"For {builtin_role(name)}: Expected a sequence or collection, but this has "
         f"evaluated to {_type_word(v)}."
     )
 

@@ -266,8 +266,8 @@ def _with_args(target: Any, args: Any, last: bool, name: str) -> Any:
         return Method(target.name, lambda call_args: inner([*bound, *call_args]))
     else:
         raise UnexpectedTypeError(
-            f"?{name}(...) expects a macro, function or method on its left, but this has "
-            f"evaluated to {type_description(target)}."
+            f'For "?{name}" left-hand operand: Expected a macro, function, directive, or method, '
+            f"but this has evaluated to {type_description(target)}."
         )
     raise UnexpectedTypeError(
         f"?{name}(...) expects a hash or a sequence of arguments, but got {type_description(args)}."

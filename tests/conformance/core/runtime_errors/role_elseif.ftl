@@ -1,0 +1,1 @@
+<#if false><#elseif s>a</#if>

@@ -1,0 +1,1 @@
+<#list s..<3 as i>${i}</#list>

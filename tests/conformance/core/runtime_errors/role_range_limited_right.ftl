@@ -1,0 +1,1 @@
+<#list 1..*s as i>${i}</#list>
