@@ -331,22 +331,25 @@ def _begins_line(w: W) -> bool:
 # -- TemplateElement.postParseCleanup --------------------------------------------------------
 
 
-def _clean(w: W, strip: bool) -> None:
+def _clean(w: W, strip: bool, ghosts: list[tuple[W, list[W]]]) -> None:
     if w.text is not None:
         _clean_text(w, strip)
         return
     if not w.children:
         return
     for child in list(w.children):
-        _clean(child, strip)
+        _clean(child, strip, ghosts)
+    before = list(w.children)
     i = 0
     while i < len(w.children):
-        if w.children[i].is_ignorable(strip):
+        if w.children[i].is_ignorable(strip) or w.children[i].trim is not None:
             del w.children[i]
             for j in range(i, len(w.children)):
                 w.children[j].index = j
         else:
             i += 1
+    if any(c.trim is not None for c in before):
+        ghosts.append((w, before))
 
 
 def clean_up(root: W, strip: bool = True) -> None:
@@ -356,7 +359,17 @@ def clean_up(root: W, strip: bool = True) -> None:
     if len(root.children) == 1 and root.children[0].text is not None:
         # FreeMarker's root is then the text block itself: nothing strips or removes it
         return
-    _clean(root, strip)
+    # FreeMarker removes a trim directive (always "ignorable") from its parent once the
+    # parent's children are cleaned up, so the texts after that parent no longer see it:
+    # '<#if c>b<#t></#if>' + newline keeps the newline.  Ours are only hidden from the walks
+    # and put back afterwards, since the AST keeps them for the editor.
+    ghosts: list[tuple[W, list[W]]] = []
+    _clean(root, strip, ghosts)
+    for w, before in ghosts:
+        kept = {id(c) for c in w.children}
+        w.children = [c for c in before if id(c) in kept or c.trim is not None]
+        for j, c in enumerate(w.children):
+            c.index = j
 
 
 ROOT_BUILD = _root_marker

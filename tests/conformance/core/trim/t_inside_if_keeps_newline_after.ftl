@@ -1,0 +1,3 @@
+<#if true>b<#t></#if>
+<#if true>c<#t></#if><#if false>d</#if>
+next

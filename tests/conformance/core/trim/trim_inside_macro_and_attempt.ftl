@@ -1,0 +1,6 @@
+<#macro m>
+  <#if true>a<#rt></#if>
+  b
+</#macro><@m/>|
+<#attempt>x<#t><#recover></#attempt>
+|
