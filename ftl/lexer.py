@@ -409,11 +409,11 @@ class _Lexer:
                 (mode.parens > 0 or mode.brackets > 0)
                 and kind in _ARG_START
                 and self.prev_kind in _OPERAND_END
-                and text[pos - 1] in " \t\r\n"
                 and _KEYWORDS.get(text[pos:end]) in (None, "TRUE", "FALSE")
                 and not _ARG_NAME_AHEAD.match(text, end)
             ):
-                # FreeMarker's argument and list-literal commas are optional: f(1 2)
+                # FreeMarker's argument and list-literal commas are optional, white-space or
+                # not: f(1 2), [a'y']
                 yield self.emit("COMMA", pos, "")
             if mode.kind == "call" and mode.parens == 0 and mode.brackets == 0:
                 if mode.call_args == "" and kind == "ID" and self.prev_kind == "CALL_OPEN":
@@ -425,10 +425,9 @@ class _Lexer:
                     mode.call_args == "positional"
                     and kind in _ARG_START
                     and self.prev_kind in _OPERAND_END
-                    and text[pos - 1] in " \t\r\n"
                     and _KEYWORDS.get(text[pos:end]) in (None, "TRUE", "FALSE")
                 ):
-                    # FreeMarker separates positional macro arguments by white-space too
+                    # FreeMarker's commas between positional macro arguments are optional
                     yield self.emit("COMMA", pos, "")
             if kind == "ID":
                 word = text[pos:end]

@@ -1,0 +1,1 @@
+<#macro m a b c>${a}-${b}-${c}</#macro><@m 1'x'(2)/>
