@@ -1298,6 +1298,7 @@ def _parse(source: str, name: str, _fragment: bool) -> n.Template:
                 column=sp.column,
             )
         hnode = header.build(header)
+        _check_output_format(hnode.params, source, name)
         for key, value in hnode.params:
             if key in ("strip_whitespace", "stripWhitespace"):
                 strip = _header_flag(key, value, name)
@@ -1338,6 +1339,73 @@ _HEADER_PARAMS = frozenset(
 _HEADER_FLAGS = frozenset({"strip_whitespace", "stripWhitespace", "strip_text", "stripText"})
 _YES = frozenset({"true", "yes", "y", "t", "on"})
 _NO = frozenset({"false", "no", "n", "f", "off"})
+
+
+# FreeMarker 2.3.31's built-in output formats; the markup ones auto-escape ${...} by default
+NON_MARKUP_FORMATS = frozenset({"undefined", "plainText", "JSON", "JavaScript", "CSS"})
+MARKUP_FORMATS = frozenset({"HTML", "XHTML", "XML", "RTF"})
+
+
+def _check_output_format(params: Sequence[tuple[str, n.Expr]], source: str, name: str) -> None:
+    """The #ftl header's output_format and auto_esc, checked as FreeMarker checks them.
+
+    Auto-escaping (a markup format such as HTML with auto_esc left on) is not supported:
+    such a template is refused rather than rendered without the escaping FreeMarker would
+    apply.  Webhook payloads are JSON, whose format escapes nothing."""
+    fmt_name = "undefined"
+    auto_esc: tuple[bool, n.Expr, str] | None = None
+    for key, value in params:
+
+        def at(message: str, value: n.Expr = value) -> TemplateSyntaxError:
+            return TemplateSyntaxError(
+                message, name=name, lineno=value.span.line, column=value.span.column
+            )
+
+        if key in ("output_format", "outputFormat"):
+            if not (isinstance(value, n.Literal) and isinstance(value.value, str)):
+                raise at(f'The "{key}" parameter of #ftl must be a string literal, like "JSON".')
+            fmt_name = value.value
+            if fmt_name not in NON_MARKUP_FORMATS | MARKUP_FORMATS:
+                known = ", ".join(sorted(NON_MARKUP_FORMATS | MARKUP_FORMATS))
+                raise at(
+                    f'Unregistered output format name, "{fmt_name}". The output formats '
+                    f"registered are: {known}."
+                )
+        elif key in ("auto_esc", "autoEsc"):
+            if not (isinstance(value, n.Literal) and isinstance(value.value, bool)):
+                raise at(f'The "{key}" parameter of #ftl must be a boolean (true or false).')
+            auto_esc = (value.value, value, key)
+    if auto_esc is not None and auto_esc[0] and fmt_name in NON_MARKUP_FORMATS:
+        line, column = _param_name_position(source, auto_esc[1].span, auto_esc[2])
+        raise TemplateSyntaxError(
+            f"auto_esc=true is only allowed with a markup output format (like HTML), but the "
+            f'output format is "{fmt_name}".',
+            name=name,
+            lineno=line,
+            column=column,
+        )
+    if fmt_name in MARKUP_FORMATS and (auto_esc is None or auto_esc[0]):
+        value = next(v for k, v in params if k in ("output_format", "outputFormat"))
+        raise TemplateSyntaxError(
+            f'output_format="{fmt_name}" turns on auto-escaping, which this engine does not '
+            "support (it would render unescaped).  Webhook payloads are JSON: use "
+            'output_format="JSON", or add auto_esc=false to the #ftl header.',
+            name=name,
+            lineno=value.span.line,
+            column=value.span.column,
+        )
+
+
+def _param_name_position(source: str, value_span: n.Span, key: str) -> tuple[int, int]:
+    """Line and column of a header parameter's name, found back from its value (FreeMarker
+    reports some header errors at the name)."""
+    lines = source.split("\n")
+    offset = sum(len(x) + 1 for x in lines[: value_span.line - 1]) + value_span.column - 1
+    start = source.rfind(key, 0, offset)
+    if start < 0:
+        return value_span.line, value_span.column
+    line = source.count("\n", 0, start) + 1
+    return line, start - (source.rfind("\n", 0, start) + 1) + 1
 
 
 def _header_flag(key: str, value: n.Expr, name: str) -> bool:

@@ -94,3 +94,21 @@ def test_sep_without_end_tag_runs_to_the_end_of_the_list() -> None:
 def test_directives_out_of_place_are_syntax_errors(src: str) -> None:
     with pytest.raises(ftl.TemplateSyntaxError):
         ftl.parse(src)
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "<#ftl output_format='HTML'>",
+        "<#ftl output_format='XHTML'>",
+        "<#ftl output_format='XML' auto_esc=true>",
+        '<#ftl output_format="RTF">',
+    ],
+)
+def test_auto_escaping_output_formats_are_refused_not_rendered_unescaped(header: str) -> None:
+    # FreeMarker would escape ${x} in these; rendering it unescaped would be a silent
+    # divergence, so the template is refused at the format's name (our documented deviation).
+    with pytest.raises(ftl.TemplateSyntaxError) as info:
+        ftl.Template(header + "\n${x}", "t.ftl")
+    assert "auto-escaping" in info.value.message
+    assert (info.value.lineno, info.value.column) == (1, header.index("=") + 2)

@@ -1,0 +1,3 @@
+<#ftl
+  output_format='JSON'
+  auto_esc=true>x

@@ -1,0 +1,1 @@
+<#ftl auto_esc=true>x

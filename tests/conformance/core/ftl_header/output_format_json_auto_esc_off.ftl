@@ -1,0 +1,1 @@
+<#ftl output_format='JSON' auto_esc=false>${html}

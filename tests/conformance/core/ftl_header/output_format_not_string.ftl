@@ -1,0 +1,1 @@
+<#ftl output_format=1>x

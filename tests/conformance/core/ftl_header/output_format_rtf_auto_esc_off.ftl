@@ -1,0 +1,1 @@
+<#ftl output_format='RTF' auto_esc=false>${html}

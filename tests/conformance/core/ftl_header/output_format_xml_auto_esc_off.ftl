@@ -1,0 +1,1 @@
+<#ftl output_format='XML' auto_esc=false>${html}
