@@ -253,149 +253,218 @@ class DecimalPattern:
 _MAX_INT = 2**31 - 1
 
 
-def _parse_affix(text: str, i: int, sym: Symbols, *, stop_at_digits: bool) -> tuple[str, int, int]:
-    """Read a prefix/suffix from ``text[i:]``; returns (affix, next index, multiplier)."""
-    out: list[str] = []
-    mult = 1
-    while i < len(text):
-        c = text[i]
-        if c == "'":
-            j = text.find("'", i + 1)
-            if j == i + 1:  # '' is a quote
-                out.append("'")
-                i += 2
-                continue
-            if j < 0:
-                raise PatternError(f"Malformed pattern: unterminated quote in {text!r}")
-            # quoted text; '' inside it is a quote
-            k = i + 1
-            buf: list[str] = []
-            while True:
-                j = text.find("'", k)
-                if j < 0:
-                    raise PatternError(f"Malformed pattern: unterminated quote in {text!r}")
-                buf.append(text[k:j])
-                if j + 1 < len(text) and text[j + 1] == "'":
-                    buf.append("'")
-                    k = j + 2
-                    continue
-                i = j + 1
-                break
-            out.append("".join(buf))
-            continue
-        if stop_at_digits and c in "#0,.":
-            break
-        if not stop_at_digits and c == ";":
-            break
-        if c == "%" or c == "\u2030":
-            if mult != 1:
-                raise PatternError(f'Too many percent/per mille characters in pattern "{text}"')
-            out.append(sym.percent if c == "%" else sym.per_mille)
-            mult = 100 if c == "%" else 1000
-        elif c == "\u00a4":
-            if i + 1 < len(text) and text[i + 1] == "\u00a4":
-                out.append(sym.currency_code)
-                i += 1
-            else:
-                out.append(sym.currency)
-        elif c == "-":
-            out.append(sym.minus)
-        else:
-            out.append(c)
-        i += 1
-    return "".join(out), i, mult
+_PHASE1 = "#0,."  # digit, zero digit, grouping and decimal separators (not localized)
+
+
+class _SubPattern:
+    """What one side of ``positive;negative`` says: its affixes and digit counts."""
+
+    __slots__ = (
+        "decimal_pos",
+        "digit_left",
+        "digit_right",
+        "grouping",
+        "multiplier",
+        "prefix",
+        "suffix",
+        "zero",
+    )
+
+    def __init__(self) -> None:
+        self.prefix: list[str] = []
+        self.suffix: list[str] = []
+        self.decimal_pos = -1
+        self.multiplier = 1
+        self.digit_left = self.zero = self.digit_right = 0
+        self.grouping = -1
 
 
 @lru_cache(maxsize=256)
 def parse_pattern(pattern: str, locale: str = "en_US") -> DecimalPattern:
-    """Parse a Java DecimalFormat pattern (``#,##0.00;(#,##0.00)``)."""
+    """Parse a Java DecimalFormat pattern (``#,##0.00;(#,##0.00)``) as JDK 17's
+    ``DecimalFormat.applyPattern`` does, quirks included: the affixes are read in
+    phases 0 and 2, and a digit, ``,`` or ``.`` met in the suffix goes back to the number
+    part (``0ting.00`` is ``0.00`` with the suffix ``ting``); without a ``;`` the whole
+    pattern is read again as the negative one."""
     sym = symbols_for(locale, money="\u00a4" in pattern)
-    # positive subpattern
-    prefix, i, mult1 = _parse_affix(pattern, 0, sym, stop_at_digits=True)
-    digit_left = zero = digit_right = 0
-    decimal_pos = -1
-    grouping_count = -1
     exponential = False
     min_exp = 0
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "#":
-            if zero > 0:
-                digit_right += 1
-            else:
-                digit_left += 1
-            if grouping_count >= 0 and decimal_pos < 0:
-                grouping_count += 1
-        elif c == "0":
-            if digit_right > 0:
-                raise PatternError(f"Unexpected '0' in pattern \"{pattern}\"")
-            zero += 1
-            if grouping_count >= 0 and decimal_pos < 0:
-                grouping_count += 1
-        elif c == ",":
-            grouping_count = 0
-        elif c == ".":
-            if decimal_pos >= 0:
-                raise PatternError(f'Multiple decimal separators in pattern "{pattern}"')
-            decimal_pos = digit_left + zero + digit_right
-        elif c == "E":
-            exponential = True
-            i += 1
-            while i < len(pattern) and pattern[i] == "0":
-                min_exp += 1
-                i += 1
-            if digit_left + zero < 1 or min_exp < 1:
-                raise PatternError(f'Malformed exponential pattern "{pattern}"')
-            break
+    positive: _SubPattern | None = None
+    negative: _SubPattern | None = None
+    start = 0
+    j = 1
+    while j >= 0 and start < len(pattern):
+        sub = _SubPattern()
+        start, exp = _read_subpattern(pattern, start, j, sub, sym, exponential)
+        if exp is not None:
+            exponential, min_exp = True, exp
+        if sub.zero == 0 and sub.digit_left > 0 and sub.decimal_pos >= 0:
+            # "##.###" -> "#0.###", ".###" -> ".0##"
+            n = sub.decimal_pos if sub.decimal_pos != 0 else 1
+            sub.digit_right = sub.digit_left - n
+            sub.digit_left = n - 1
+            sub.zero = 1
+        if (
+            (sub.decimal_pos < 0 and sub.digit_right > 0)
+            or (
+                sub.decimal_pos >= 0
+                and not sub.digit_left <= sub.decimal_pos <= sub.digit_left + sub.zero
+            )
+            or sub.grouping == 0
+        ):
+            raise PatternError(f'Malformed pattern "{pattern}"')
+        if j == 1:
+            positive = sub
         else:
-            break
-        i += 1
-    suffix, i, mult2 = _parse_affix(pattern, i, sym, stop_at_digits=False)
-    if mult1 != 1 and mult2 != 1:
-        raise PatternError(f'Too many percent/per mille characters in pattern "{pattern}"')
-    neg_prefix = sym.minus + prefix
-    neg_suffix = suffix
-    if i < len(pattern) and pattern[i] == ";":
-        i += 1
-        neg_prefix, i, _ = _parse_affix(pattern, i, sym, stop_at_digits=True)
-        while i < len(pattern) and pattern[i] in "#0,.":
-            i += 1
-        if i < len(pattern) and pattern[i] == "E":
-            i += 1
-            while i < len(pattern) and pattern[i] == "0":
-                i += 1
-        neg_suffix, i, _ = _parse_affix(pattern, i, sym, stop_at_digits=False)
-    if zero == 0 and digit_left > 0 and decimal_pos >= 0:
-        n = decimal_pos if decimal_pos != 0 else 1
-        digit_right = digit_left - n
-        digit_left = n - 1
-        zero = 1
-    if digit_left + zero + digit_right == 0 and decimal_pos < 0 and not prefix and not suffix:
-        pass
-    total = digit_left + zero + digit_right
-    eff_decimal = decimal_pos if decimal_pos >= 0 else total
-    min_int = eff_decimal - digit_left
-    max_int = digit_left + min_int if exponential else _MAX_INT
-    max_frac = total - decimal_pos if decimal_pos >= 0 else 0
-    min_frac = digit_left + zero - decimal_pos if decimal_pos >= 0 else 0
-    if grouping_count == 0:
-        raise PatternError(f'Malformed pattern "{pattern}"')
+            negative = sub
+        j -= 1
+    if positive is None:  # the empty pattern
+        positive = _SubPattern()
+        total = 0
+        min_int, max_int, min_frac, max_frac = 0, _MAX_INT, 0, 340
+        decimal_always = False
+    else:
+        dl, z, dr, dp = (
+            positive.digit_left,
+            positive.zero,
+            positive.digit_right,
+            positive.decimal_pos,
+        )
+        total = dl + z + dr
+        min_int = (dp if dp >= 0 else total) - dl
+        max_int = dl + min_int if exponential else _MAX_INT
+        max_frac = total - dp if dp >= 0 else 0
+        min_frac = dl + z - dp if dp >= 0 else 0
+        decimal_always = dp == 0 or dp == total
+    pos_prefix, pos_suffix = "".join(positive.prefix), "".join(positive.suffix)
+    if negative is None or (
+        "".join(negative.prefix) == pos_prefix and "".join(negative.suffix) == pos_suffix
+    ):
+        neg_prefix, neg_suffix = sym.minus + pos_prefix, pos_suffix
+    else:
+        neg_prefix, neg_suffix = "".join(negative.prefix), "".join(negative.suffix)
     return DecimalPattern(
-        pos_prefix=prefix,
-        pos_suffix=suffix,
+        pos_prefix=pos_prefix,
+        pos_suffix=pos_suffix,
         neg_prefix=neg_prefix,
         neg_suffix=neg_suffix,
         min_int=max(min_int, 0),
         max_int=max_int,
         min_frac=max(min_frac, 0),
         max_frac=max(max_frac, 0),
-        grouping=grouping_count if grouping_count > 0 else 0,
-        multiplier=mult1 if mult1 != 1 else mult2,
+        grouping=positive.grouping if positive.grouping > 0 else 0,
+        multiplier=positive.multiplier,
         exponential=exponential,
         min_exp_digits=min_exp,
-        decimal_always=decimal_pos == 0 or (decimal_pos >= 0 and decimal_pos == total),
+        decimal_always=decimal_always,
         symbols=sym,
     )
+
+
+def _read_subpattern(
+    pattern: str, start: int, j: int, sub: _SubPattern, sym: Symbols, exponential: bool
+) -> tuple[int, int | None]:
+    """Read one subpattern from ``start`` into ``sub`` (``j`` is 1 for the positive one,
+    0 for the negative one).  Returns where the next subpattern starts (``start`` itself
+    when there is no ``;``) and the exponent's minimum digits if an ``E`` was read."""
+    in_quote = False
+    phase = 0
+    affix = sub.prefix
+    min_exp: int | None = None
+    pos = start
+    end = len(pattern)
+    while pos < end:
+        ch = pattern[pos]
+        if phase != 1:
+            if in_quote:
+                if ch == "'":
+                    if pos + 1 < end and pattern[pos + 1] == "'":
+                        pos += 1
+                        affix.append("'")
+                    else:
+                        in_quote = False
+                    pos += 1
+                    continue
+            elif ch in _PHASE1:
+                phase = 1
+                continue  # the number part reads this character again
+            elif ch == "\u00a4":
+                doubled = pos + 1 < end and pattern[pos + 1] == "\u00a4"
+                affix.append(sym.currency_code if doubled else sym.currency)
+                pos += 2 if doubled else 1
+                continue
+            elif ch == "'":
+                if pos + 1 < end and pattern[pos + 1] == "'":
+                    pos += 1
+                    affix.append("'")
+                else:
+                    in_quote = True
+                pos += 1
+                continue
+            elif ch == ";":
+                if phase == 0 or j == 0:
+                    raise PatternError(f"Unquoted special character ';' in pattern \"{pattern}\"")
+                return pos + 1, min_exp
+            elif ch in "%\u2030":
+                if sub.multiplier != 1:
+                    raise PatternError(
+                        f'Too many percent/per mille characters in pattern "{pattern}"'
+                    )
+                sub.multiplier = 100 if ch == "%" else 1000
+                affix.append(sym.percent if ch == "%" else sym.per_mille)
+                pos += 1
+                continue
+            elif ch == "-":
+                affix.append(sym.minus)
+                pos += 1
+                continue
+            affix.append(ch)
+            pos += 1
+            continue
+        if j == 0:
+            # the negative subpattern only gives affixes: its number part is skipped
+            while pos < end and pattern[pos] in _PHASE1 + "E":
+                pos += 1
+            phase, affix = 2, sub.suffix
+            continue
+        if ch == "#":
+            if sub.zero > 0:
+                sub.digit_right += 1
+            else:
+                sub.digit_left += 1
+            if sub.grouping >= 0 and sub.decimal_pos < 0:
+                sub.grouping += 1
+        elif ch == "0":
+            if sub.digit_right > 0:
+                raise PatternError(f"Unexpected '0' in pattern \"{pattern}\"")
+            sub.zero += 1
+            if sub.grouping >= 0 and sub.decimal_pos < 0:
+                sub.grouping += 1
+        elif ch == ",":
+            sub.grouping = 0
+        elif ch == ".":
+            if sub.decimal_pos >= 0:
+                raise PatternError(f'Multiple decimal separators in pattern "{pattern}"')
+            sub.decimal_pos = sub.digit_left + sub.zero + sub.digit_right
+        elif ch == "E":
+            if exponential or min_exp is not None:
+                raise PatternError(f'Multiple exponential symbols in pattern "{pattern}"')
+            pos += 1
+            min_exp = 0
+            while pos < end and pattern[pos] == "0":
+                min_exp += 1
+                pos += 1
+            if sub.digit_left + sub.zero < 1 or min_exp < 1:
+                raise PatternError(f'Malformed exponential pattern "{pattern}"')
+            phase, affix = 2, sub.suffix
+            continue
+        else:
+            phase, affix = 2, sub.suffix
+            continue
+        pos += 1
+    if in_quote:
+        raise PatternError(f'Malformed pattern "{pattern}"')
+    return start, min_exp
 
 
 def _group(int_digits: str, size: int, sep: str) -> str:
