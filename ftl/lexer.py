@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 from itertools import chain
 from typing import ClassVar
@@ -149,6 +150,11 @@ _EXPR_START = re.compile(
     r"""[\s]*(?:(?P<word>[A-Za-z_$@\\\u00aa-\uffdc][\w$@]*)|[0-9"'(\[{.!+\-])"""
 )
 _SPECIAL_START = re.compile(r"\$\{|#\{|<#|</#|<@|</@|<sep\s*>")
+_INTERPOLATION_START = re.compile(r"\$\{|#\{")
+
+INTERPOLATIONS_ONLY: ContextVar[bool] = ContextVar("INTERPOLATIONS_ONLY", default=False)
+"""Set while the content of a string literal is parsed: FreeMarker reads only ``${...}`` and
+``#{...}`` there, so ``"${x}<#if>"`` holds the text ``<#if>``, not a directive."""
 _WS = re.compile(r"[ \t\r\n]+")
 _EXPR_COMMENT = re.compile(r"<#--[\s\S]*?-->|\[#--[\s\S]*?--\]")
 _PAREN_LAMBDA = re.compile(r"\(\s*([A-Za-z_$@][\w$@]*)\s*\)(?=\s*(?:->|-&gt;))")
@@ -653,18 +659,19 @@ class _TextMerger:
 def tokenize(text: str, patterns: dict[str, str]) -> Iterator[Token]:
     """Tokenize a whole template (see :class:`FtlLexer` for use with Lark)."""
     lexer = _ScanningLexer(text, _compiled(patterns))
-    return _TextMerger.merge(lexer.tokens())
+    return _TextMerger.merge(lexer.tokens(INTERPOLATIONS_ONLY.get()))
 
 
 class _ScanningLexer(_Lexer):
     """The text-mode driver: scans for the next construct, treating false alarms as text."""
 
-    def tokens(self) -> Iterator[Token]:
+    def tokens(self, interpolations_only: bool = False) -> Iterator[Token]:
         text = self.text
         n = len(text)
         search_from = 0
+        special = _INTERPOLATION_START if interpolations_only else _SPECIAL_START
         while True:
-            m = _SPECIAL_START.search(text, max(search_from, self.cur.pos))
+            m = special.search(text, max(search_from, self.cur.pos))
             if m is None:
                 break
             self._pending_skip = -1

@@ -21,7 +21,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedTok
 
 from . import nodes as n
 from .errors import TemplateSyntaxError
-from .lexer import FtlLexer
+from .lexer import INTERPOLATIONS_ONLY, FtlLexer
 from .whitespace import ROOT_BUILD, W, clean_up
 
 __all__ = ["build_parser", "grammar_text", "parse", "unescape_string"]
@@ -1063,6 +1063,7 @@ def _parse_string_parts(
         if start > pos:
             parts.append(value[pos:start])
         src = value[start:]
+        only = INTERPOLATIONS_ONLY.set(True)
         try:
             sub = parse(src, name, _fragment=True)
         except TemplateSyntaxError as e:
@@ -1080,6 +1081,8 @@ def _parse_string_parts(
             e.name = None  # parse() names the template
             e.source_line = None
             raise
+        finally:
+            INTERPOLATIONS_ONLY.reset(only)
         first = sub.body[0] if sub.body else None
         if not isinstance(first, n.Interpolation):
             raise TemplateSyntaxError(

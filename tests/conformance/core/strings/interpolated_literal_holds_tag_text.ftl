@@ -1,0 +1,1 @@
+${"a${n}<#if>"}|<#assign j = "{${n}<#items as i>}">${j}|${"${s}</#noparse>"}|${"[${nope!}<#macro m a>"}|${"${n}<@m/></@m><#-- c -->#{n}<sep>"}|${"${n}<#list seq as n>${n}</#list>"}
