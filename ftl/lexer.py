@@ -149,7 +149,7 @@ _ARG_START = frozenset({"ID", "INTEGER", "DECIMAL", "STRING", "RAW_STRING", "TRU
 _EXPR_START = re.compile(
     r"""[\s]*(?:(?P<word>[A-Za-z_$@\\\u00aa-\uffdc][\w$@]*)|[0-9"'(\[{.!+\-])"""
 )
-_SPECIAL_START = re.compile(r"\$\{|#\{|<#|</#|<@|</@|<sep\s*>")
+_SPECIAL_START = re.compile(r"\$\{|#\{|<#|</#|<@|</@|<sep\s*>|\[#ftl(?=[\s\]/])")
 _INTERPOLATION_START = re.compile(r"\$\{|#\{")
 
 INTERPOLATIONS_ONLY: ContextVar[bool] = ContextVar("INTERPOLATIONS_ONLY", default=False)
@@ -665,15 +665,42 @@ def tokenize(text: str, patterns: dict[str, str]) -> Iterator[Token]:
 class _ScanningLexer(_Lexer):
     """The text-mode driver: scans for the next construct, treating false alarms as text."""
 
+    def _square_bracket_header(self, at: int) -> None:
+        """``[#ftl]`` before any ``<#...>`` tag switches FreeMarker to square-bracket tag
+        syntax ([#if x]...[/#if]), which this engine does not read: refuse it rather than
+        print the tags as text.  Later on (or after text) it is FreeMarker's error too."""
+        line, col = self._position_of(at)
+        if self.text[:at].strip():
+            self.error(
+                "The #ftl directive must be the first thing in the template (only white-space "
+                "may come before it).",
+                line,
+                col,
+            )
+        self.error(
+            "Square-bracket tag syntax ([#ftl], [#if ...]) is not supported; write the "
+            "header and the directives with angle brackets (<#ftl>, <#if ...>).",
+            line,
+            col,
+        )
+
     def tokens(self, interpolations_only: bool = False) -> Iterator[Token]:
         text = self.text
         n = len(text)
         search_from = 0
         special = _INTERPOLATION_START if interpolations_only else _SPECIAL_START
+        angle_tag_seen = False  # FreeMarker's tag syntax is decided by the first tag
         while True:
             m = special.search(text, max(search_from, self.cur.pos))
             if m is None:
                 break
+            if m.group().startswith("[#ftl"):
+                if not angle_tag_seen:
+                    self._square_bracket_header(m.start())
+                search_from = m.end()
+                continue
+            if m.group()[0] == "<":
+                angle_tag_seen = True
             self._pending_skip = -1
             result = self._special(m.start(), m.group())
             if result is None:

@@ -112,3 +112,15 @@ def test_auto_escaping_output_formats_are_refused_not_rendered_unescaped(header:
         ftl.Template(header + "\n${x}", "t.ftl")
     assert "auto-escaping" in info.value.message
     assert (info.value.lineno, info.value.column) == (1, header.index("=") + 2)
+
+
+@pytest.mark.parametrize(
+    "source", ["[#ftl]x", " [#ftl ]x", "[#ftl strip_whitespace=false]\n[#if true]x[/#if]"]
+)
+def test_square_bracket_syntax_is_refused_not_printed(source: str) -> None:
+    # FreeMarker switches to [#if ...] tags after a leading [#ftl]; we do not read that
+    # syntax, so the template is refused at the header instead of printing its tags.
+    with pytest.raises(ftl.TemplateSyntaxError) as info:
+        ftl.Template(source, "t.ftl")
+    assert "Square-bracket tag syntax" in info.value.message
+    assert (info.value.lineno, info.value.column) == (1, source.index("[") + 1)

@@ -1,0 +1,1 @@
+<#if true>[#ftl]</#if>|x<#-- c -->[#ftl ]|[#ftlx]
