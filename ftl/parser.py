@@ -821,6 +821,9 @@ class _ToAst(Transformer[Token, Any]):
         ):
             what = "sequence" if isinstance(target, n.SequenceLit) else "literal"
             raise self._error(f"A {what} literal can't be used as a hash here.", target.span)
+        if name.type in _OPERATOR_NAMES and not str(name)[:1].isalpha():
+            # x.lt is the key "lt", but x.< (or \lt, &lt;) is no name (FreeMarker's DotVariable)
+            raise self._error(f"{name} is not a valid identifier.", _tspan(name))
         return n.Dot(_span(meta), target, str(name), _tspan(name))
 
     def dynamic_key(self, meta: Any, target: n.Expr, lb: Token, key: n.Expr, rb: Token) -> n.Expr:
@@ -992,6 +995,9 @@ class _ToAst(Transformer[Token, Any]):
             raise self._error("Found number literal, but expected a boolean.", e.span)
         if isinstance(e, n.HashLit | n.SequenceLit):
             raise self._error("Found hash or sequence literal, but expected a boolean.", e.span)
+
+
+_OPERATOR_NAMES = frozenset({"LESS_THAN", "LESS_THAN_EQUALS", "ESCAPED_GT", "ESCAPED_GTE"})
 
 
 def _is_parenthesized(e: n.Expr) -> bool:

@@ -1,0 +1,1 @@
+${x.*} ${x["**"]} ${x.**} ${x.lt} ${x.gte} ${x.in} ${x.as} ${x.using} ${x.true}
