@@ -528,7 +528,8 @@ class _Compiler:
                 if isinstance(v, bool) or not isinstance(v, int | float | Decimal):
                     raise self.fail(
                         NonNumericalError(
-                            f"Expected a number, but this has evaluated to {type_description(v)}."
+                            'For "#{...}" content: Expected a number, but this has evaluated '
+                            f"to {type_description(v)}."
                         ),
                         expr,
                     )

@@ -131,8 +131,8 @@ class Environment:
             return self.format_date(v)
         if output:
             raise NonStringOrTemplateOutputError(
-                "Expected a string or something automatically convertible to string (number, "
-                'date or boolean), or "template output", but this has evaluated to '
+                'For "${...}" content: Expected a string or something automatically convertible '
+                'to string (number, date or boolean), or "template output", but this has evaluated to '
                 f"{type_description(v)}."
             )
         raise NonStringError(

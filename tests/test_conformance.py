@@ -40,7 +40,9 @@ ROOT = Path(__file__).resolve().parent / "conformance"
 CASES = sorted(ROOT.rglob("*.ftl"))
 ERR_LINE = re.compile(r"ERROR (?P<cls>[\w$.]+): (?P<message>.*)")
 POSITION = re.compile(r"\bline (?P<line>\d+), column (?P<column>\d+)")
-OPERAND_ROLE = re.compile(r'For "[^"]*" (?:left-hand operand|right-hand operand|condition): ')
+OPERAND_ROLE = re.compile(
+    r'For "[^"]*" (?:left-hand operand|right-hand operand|condition|content): '
+)
 MAX_DIFF_LINES = 60
 
 
