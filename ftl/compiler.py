@@ -19,7 +19,23 @@ from typing import Any
 from . import arith
 from . import nodes as n
 from .builtins import BuiltIn, lookup
-from .builtins._common import builtin_role
+from .builtins._common import Nothing, builtin_role
+from .builtins.sequences import (
+    LAZY_CONSUMERS,
+    LAZY_CONSUMERS_WHEN_CALLED,
+    STREAM_OPS,
+    CountingIterator,
+    JavaIterator,
+    LazySeq,
+    blames_lambda,
+    check_element_transformer,
+    eager_stream,
+    lazy_count,
+    lazy_index,
+    lazy_slice,
+    lazy_stream,
+    sequence_lazily,
+)
 from .errors import (
     BuiltInArgumentError,
     InvalidReferenceError,
@@ -388,6 +404,12 @@ class _Compiler:
         self.lines = source.splitlines(keepends=True) or [""]
         self.amplitude = amplitude
         self._macro_values: dict[int, Macro] = {}
+        # Expressions whose consumer accepts a lazily generated result (FreeMarker's
+        # enableLazilyGeneratedResult, decided at parse time), and ``?size`` calls compared
+        # with a number literal (its countingLimit); keyed by id, holding the node so that
+        # the id stays unique while the compiler lives.
+        self._lazy: dict[int, n.Expr] = {}
+        self._size_limits: dict[int, tuple[n.Expr, int]] = {}
 
     # -- source text of a node, for error messages ------------------------------------
 
@@ -442,6 +464,192 @@ class _Compiler:
 
     def fail(self, err: TemplateError, node: n.Node) -> TemplateError:
         return _located(err, self.name, node.span, self.text_of(node.span))
+
+    # -- lazily generated sequences ----------------------------------------------------------
+
+    def _enable_lazy(self, e: n.Expr) -> None:
+        """``e``'s consumer accepts a lazily generated sequence (FreeMarker's
+        enableLazilyGeneratedResult): a stream built-in, a slice or ``?sequence`` compiled
+        later then returns a LazySeq, and its lambda runs only for the elements the
+        consumer reaches.  Parentheses pass it on."""
+        self._lazy[id(e)] = e
+        if isinstance(e, n.Paren):
+            self._enable_lazy(e.inner)
+
+    def _is_lazy(self, e: n.Expr) -> bool:
+        return id(e) in self._lazy
+
+    def _mark_builtin_target(self, e: n.BuiltInCall) -> None:
+        """The built-ins that call enableLazilyGeneratedResult on their target: the stream
+        built-ins, ``?size``, ``?first``, ``?min``, ``?max``, ``?sequence``, and ``?join``,
+        ``?seq_contains``, ``?seq_index_of``, ``?seq_last_index_of`` when called at once."""
+        if e.name in LAZY_CONSUMERS or (
+            e.args is not None and e.name in LAZY_CONSUMERS_WHEN_CALLED
+        ):
+            self._enable_lazy(e.target)
+
+    @staticmethod
+    def _may_be_lazy(e: n.Expr) -> bool:
+        """Whether ``e`` can evaluate to a LazySeq when its consumer allows one."""
+        e = _peel(e)
+        if isinstance(e, n.BuiltInCall):
+            if e.name in STREAM_OPS:
+                return True
+            return e.name == "sequence" and _Compiler._may_be_lazy(e.target)
+        if isinstance(e, n.DynamicKey) and isinstance(e.key, n.Range):
+            return _Compiler._may_be_lazy(e.target)
+        return False
+
+    def _note_size_limit(self, e: n.Compare) -> None:
+        """``xs?size > 0`` and the like: FreeMarker's ComparisonExpression gives the ``?size``
+        a counting limit, so that on a lazily generated sequence it stops counting (and
+        computing elements) once the comparison's outcome is decided."""
+        left, right = _peel(e.left), _peel(e.right)
+        op: str = e.op
+        if _is_bare_size(left) and _is_number_literal(right):
+            size_node, literal = left, right
+        elif _is_bare_size(right) and _is_number_literal(left):
+            size_node, literal = right, left
+            op = _MIRRORED.get(op, op)
+        else:
+            return
+        assert isinstance(literal, n.Literal) and isinstance(literal.value, Decimal)
+        value = literal.value
+        if value != value.to_integral_value() or not -(2**31) <= value < 2**31:
+            return  # FreeMarker's NumberUtil.toIntExact refuses it: no limit
+        cmp_int = int(value)
+        limit = cmp_int if op in ("<", ">=") else cmp_int + 1
+        self._size_limits[id(size_node)] = (size_node, limit)
+
+    def _syntax_error_after(self, message: str, line: int, column: int) -> TemplateSyntaxError:
+        """A syntax error at the first non-blank character from (line, column) on, where
+        FreeMarker's parser reports a missing or malformed parameter list."""
+        while line <= len(self.lines):
+            text = self.lines[line - 1]
+            while column - 1 < len(text) and text[column - 1] in " \t\r\n":
+                column += 1
+            if column - 1 < len(text):
+                break
+            line, column = line + 1, 1
+        return TemplateSyntaxError(message, name=self.name, lineno=line, column=column)
+
+    def _stream_op(self, e: n.BuiltInCall, op: str, scope: _Scope) -> Eval:
+        """``?filter``, ``?map``, ``?take_while``, ``?drop_while``.
+
+        Eager unless the consumer enabled a lazy result: the eager result is a list, and an
+        error of the lambda propagates as it is; a lazy result computes each element when
+        the consumer reaches it, and wraps its errors as "Failed to transform element".
+        As in FreeMarker, the target is checked before the argument is evaluated, and a
+        local lambda is not evaluated at all (it is bound at parse time)."""
+        end_line, end_column = e.name_span.end_line, e.name_span.end_column
+        if e.args is None:
+            raise self._syntax_error_after(
+                f"?{e.name} must be followed by its parameter in parentheses, like "
+                f"?{e.name}(x -> ...).",
+                end_line,
+                end_column,
+            )
+        if len(e.args) != 1:
+            raise self._syntax_error_after(
+                f"?{e.name}(...) requires exactly 1 parameters", end_line, end_column
+            )
+        lazy = self._is_lazy(e)
+        self._enable_lazy(e.target)
+        target = self.expr(e.target, scope)
+        tnode = e.target
+        arg = e.args[0]
+        is_lambda = isinstance(arg, n.LambdaExpr)
+        f_ev = self._lambda(arg, scope) if isinstance(arg, n.LambdaExpr) else self.expr(arg, scope)
+        bi = e.name
+        role = builtin_role(bi)
+
+        def run(ctx: Ctx) -> Any:
+            t = target(ctx)
+            if isinstance(t, list | tuple | range | LazySeq):
+                source: Any = t
+            elif isinstance(t, UnboundedRange):
+                source = LazySeq(CountingIterator(t.start, ctx.tick), _INT_MAX)
+            elif isinstance(t, Nothing):
+                source = ()
+            elif t is None:
+                raise self.missing(tnode, ctx)
+            else:
+                raise self.fail(
+                    NonSequenceOrCollectionError(
+                        f"For {role}: Expected a sequence or collection, but this has evaluated "
+                        f"to {type_description(t)}."
+                    ),
+                    tnode,
+                )
+            f = f_ev(ctx)
+            if not is_lambda:
+                if f is None:
+                    raise self.missing(arg, ctx)
+                problem = check_element_transformer(bi, f)
+                if problem is not None:
+                    raise self.fail(NonMethodError(problem), arg)
+            if lazy:
+                return lazy_stream(op, ctx.env, source, f)
+            try:
+                return eager_stream(op, ctx.env, source, f)
+            except BuiltInArgumentError as err:
+                if blames_lambda(err):
+                    raise self.fail(err, arg) from None
+                raise
+
+        return run
+
+    def _loop_lazily(
+        self,
+        ctx: Ctx,
+        it: JavaIterator,
+        loop_vars: tuple[str, ...],
+        body: Exec,
+        else_body: Exec | None,
+    ) -> None:
+        """``#list`` over a lazily generated sequence, in FreeMarker's order: ``hasNext()``
+        is asked before the body runs for the current item (so ``?has_next`` is known), and
+        nothing past the item after a ``#break`` is computed."""
+        if not it.has_next():
+            if else_body is not None:
+                else_body(ctx)
+            return
+        var = loop_vars[0]
+        lv = ctx.lv
+        loops = ctx.loops
+        saved = [(k, lv.get(k, _UNSET), loops.get(k)) for k in loop_vars]
+        state = LoopState(var)
+        for k in loop_vars:
+            loops.pop(k, None)  # re-insert: the innermost loop is the last entry
+            loops[k] = state
+        try:
+            i = 0
+            more = True
+            while more:
+                ctx.tick()
+                item = it.next()
+                more = it.has_next()
+                state.index = i
+                state.has_next = more
+                lv[var] = item
+                state.item = item
+                try:  # noqa: SIM105 (as in _loop)
+                    body(ctx)
+                except _Continue:
+                    pass
+                i += 1
+        except _Break:
+            pass
+        finally:
+            for k, old_v, old_state in saved:
+                if old_v is _UNSET:
+                    lv.pop(k, None)
+                else:
+                    lv[k] = old_v
+                if old_state is None:
+                    loops.pop(k, None)
+                else:
+                    loops[k] = old_state
 
     # -- statements ------------------------------------------------------------------------
 
@@ -569,6 +777,7 @@ class _Compiler:
             or (entry.arity is not None and not entry.bare_ok)
         ):
             return None
+        self._mark_builtin_target(e)
         target = self.expr(e.target, scope)
         tnode = e.target
         fn = entry.fn
@@ -681,6 +890,7 @@ class _Compiler:
         return cond
 
     def visit_List(self, s: n.List, scope: _Scope) -> Exec:
+        self._enable_lazy(s.seq)
         seq_ev = self.expr(s.seq, scope)
         else_body = self.body(s.else_body, scope) if s.else_body is not None else None
         seq_node = s.seq
@@ -690,7 +900,14 @@ class _Compiler:
 
             def run_items(ctx: Ctx) -> None:
                 seq = self.listable(seq_ev(ctx), seq_node, ctx, two_vars=None)
-                if not _has_items(seq):
+                if isinstance(seq, LazySeq):
+                    # #items goes on with this iterator, whose first hasNext() is asked here
+                    seq = seq.iterator()
+                    if not seq.has_next():
+                        if else_body is not None:
+                            else_body(ctx)
+                        return
+                elif not _has_items(seq):
                     if else_body is not None:
                         else_body(ctx)
                     return
@@ -708,6 +925,8 @@ class _Compiler:
         inner = scope.with_loop(s.loop_vars)
         body = self.body(s.body, inner)
         general = self._loop(s.loop_vars, seq_ev, seq_node, body, else_body)
+        if self._may_be_lazy(s.seq):
+            return general  # the fused path would fall back to it, evaluating the source twice
         from .fused import try_fuse
 
         fused = try_fuse(self, s, scope, seq_ev, body, general)
@@ -722,12 +941,13 @@ class _Compiler:
         return loop
 
     def listable(self, seq: Any, node: n.Node, ctx: Ctx, two_vars: bool | None) -> Any:
-        if isinstance(seq, list | tuple | range):
+        if isinstance(seq, list | tuple | range | LazySeq | JavaIterator):
             if two_vars:
                 raise self.fail(
                     NonSequenceOrCollectionError(
-                        "The value you try to list is a sequence, thus you must specify only one "
-                        'loop variable after the "as" (there\'s no separate key and value).'
+                        f"The value you try to list is {_describe(seq)}, thus you must specify "
+                        'only one loop variable after the "as" (there\'s no separate key and '
+                        "value)."
                     ),
                     node,
                 )
@@ -771,6 +991,10 @@ class _Compiler:
 
         def run(ctx: Ctx) -> None:
             seq = self.listable(seq_ev(ctx), seq_node, ctx, two)
+            if isinstance(seq, LazySeq | JavaIterator):
+                lazy_it = seq.iterator() if isinstance(seq, LazySeq) else seq
+                self._loop_lazily(ctx, lazy_it, loop_vars, body, else_body)
+                return
             items: Any = list(seq.items()) if two else seq
             if isinstance(items, UnboundedRange):
                 it = iter(items)
@@ -1283,13 +1507,11 @@ class _Compiler:
 
             return run_plain
         ev = self.expr(s.value, scope)
-        value_node = s.value
 
         def run(ctx: Ctx) -> None:
-            v = ev(ctx)
-            if v is None:
-                raise self.missing(value_node, ctx)
-            raise _Return(v)
+            # FreeMarker's #return does not check its value: a function may return null
+            # (``f(x)!"default"`` and ``?map(f)``'s null-result error depend on it)
+            raise _Return(ev(ctx))
 
         return run
 
@@ -1583,8 +1805,7 @@ class _Compiler:
             return iterator_method(target)
         raise self.fail(
             NonHashError(
-                f"For {role}: Expected a hash, but this has evaluated to "
-                f"{type_description(target)}."
+                f"For {role}: Expected a hash, but this has evaluated to {_describe(target)}."
             ),
             tnode,
         )
@@ -1619,6 +1840,7 @@ class _Compiler:
         return run
 
     def expr_DynamicKey(self, e: n.DynamicKey, scope: _Scope) -> Eval:
+        self._enable_lazy(e.target)  # as FreeMarker's DynamicKeyName always does
         target = self.expr(e.target, scope)
         tnode = e.target
         if isinstance(e.key, n.Range):
@@ -1648,6 +1870,8 @@ class _Compiler:
                 return t[i] if 0 <= i < len(t) else None
             if isinstance(t, UnboundedRange):
                 return t.start + i if i >= 0 else None
+            if isinstance(t, LazySeq):
+                return lazy_index(t, i)
             if isinstance(t, str | int | float | Decimal | TemplateDate | bool):
                 try:
                     text = t if isinstance(t, str) else ctx.env.to_string(t)
@@ -1682,6 +1906,7 @@ class _Compiler:
         tnode = e.target
         symbol = _RANGE_SYMBOL[kind]
         left_role, right_role = f'"{symbol}" left-hand operand', f'"{symbol}" right-hand operand'
+        lazy_result = self._is_lazy(e)
 
         def run(ctx: Ctx) -> Any:
             t = target(ctx)
@@ -1694,6 +1919,8 @@ class _Compiler:
                 if end_ev is not None
                 else None
             )
+            if isinstance(t, LazySeq):
+                return self._slice_lazy(t, start_v, end_v, e, lazy_result)
             if isinstance(t, str):
                 seq: Any = _Utf16(t)
             elif isinstance(t, list | tuple | range):
@@ -1750,6 +1977,35 @@ class _Compiler:
 
         return run
 
+    def _slice_lazy(
+        self, t: LazySeq, start_v: Any, end_v: Any, e: n.DynamicKey, lazy_result: bool
+    ) -> Any:
+        """A slice of a lazily generated sequence, given the range as FreeMarker's
+        RangeModel describes it (begin, size, step, right-unbounded, right-adaptive)."""
+        rng = e.key
+        assert isinstance(rng, n.Range)
+        begin = _as_int_index(start_v)
+        if end_v is None:
+            size, step, unbounded, adaptive = 0, 1, True, True
+        else:
+            end = _as_int_index(end_v)
+            if rng.kind == "limited":
+                end += begin
+            step = 1 if begin <= end else -1
+            size = abs(end - begin) + (1 if rng.kind == "inclusive" else 0)
+            unbounded, adaptive = False, rng.kind == "limited"
+        return lazy_slice(
+            t,
+            begin,
+            size,
+            step,
+            unbounded,
+            adaptive,
+            lazy_result,
+            lambda err: self.fail(err, rng),
+            lambda err: self.fail(err, e),
+        )
+
     def expr_MethodCall(self, e: n.MethodCall, scope: _Scope) -> Eval:
         target = self.expr(e.target, scope)
         args = tuple((self.expr(a, scope), a) for a in e.args)
@@ -1783,6 +2039,9 @@ class _Compiler:
         entry = lookup(e.name)
         if entry is None:
             raise self.syntax_error(f'Unknown built-in: "{e.name}".', e)
+        op = STREAM_OPS.get(e.name)
+        if op is not None:
+            return self._stream_op(e, op, scope)
         name = self.name
         if entry.kind == "jvm_only":
 
@@ -1831,6 +2090,7 @@ class _Compiler:
 
                 return loop_bi_args
             return loop_bi
+        self._mark_builtin_target(e)
         target = self.expr(e.target, scope)
         tnode = e.target
         if entry.kind == "missing_ok" and isinstance(e.target, n.Paren):
@@ -1844,6 +2104,11 @@ class _Compiler:
 
             target = tolerant
         fn = entry.fn
+        if e.name == "sequence" and self._is_lazy(e):
+            fn = sequence_lazily
+        limited = self._size_limits.get(id(e))
+        if limited is not None:
+            fn = _limited_size(limited[1], fn)
         if e.args is None:
             if entry.arity is not None and not entry.bare_ok:
                 # x?left_pad without (...): a method value to call later
@@ -2214,6 +2479,7 @@ class _Compiler:
         return c >= 0
 
     def expr_Compare(self, e: n.Compare, scope: _Scope) -> Eval:
+        self._note_size_limit(e)
         left = self.expr(e.left, scope)
         right = self.expr(e.right, scope)
         op = e.op
@@ -2299,6 +2565,43 @@ _UNSET = object()
 
 def _unparen(e: n.Expr) -> n.Expr:
     return e.inner if isinstance(e, n.Paren) else e
+
+
+def _describe(v: Any) -> str:
+    """type_description, and FreeMarker's words for a lazily generated sequence."""
+    if isinstance(v, LazySeq | JavaIterator):
+        return "a sequence+collection"
+    return type_description(v)
+
+
+def _peel(e: n.Expr) -> n.Expr:
+    """``e`` without any number of enclosing parentheses (FreeMarker's peelParentheses)."""
+    while isinstance(e, n.Paren):
+        e = e.inner
+    return e
+
+
+def _is_bare_size(e: n.Expr) -> bool:
+    return isinstance(e, n.BuiltInCall) and e.name == "size" and e.args is None
+
+
+def _is_number_literal(e: n.Expr) -> bool:
+    return isinstance(e, n.Literal) and isinstance(e.value, Decimal)
+
+
+_MIRRORED = {"<": ">", ">": "<", "<=": ">=", ">=": "<="}
+_INT_MAX = 2**31 - 1  # FreeMarker's size of a right-unbounded range
+
+
+def _limited_size(limit: int, size: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    """``?size`` with a counting limit (see :meth:`_Compiler._note_size_limit`)."""
+
+    def limited(env: Any, target: Any) -> Any:
+        if isinstance(target, LazySeq):
+            return lazy_count(target, limit)
+        return size(env, target)
+
+    return limited
 
 
 def _macro_definitions(body: n.Body) -> Iterator[n.MacroDef]:

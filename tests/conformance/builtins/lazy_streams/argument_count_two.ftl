@@ -1,0 +1,1 @@
+${xs?map(x -> x, 2)?size}

@@ -1,0 +1,1 @@
+${xs?filter(1)?size}

@@ -1,0 +1,1 @@
+${hs?filter(h -> h.a??)?map(h -> h.a * 10)?join(",")}

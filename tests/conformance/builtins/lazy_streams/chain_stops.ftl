@@ -1,0 +1,1 @@
+${hs?filter(h -> h.a > 1)?map(h -> h.a)?first} ${xs?map(x -> x * 2)?filter(x -> x > 2)?map(x -> x + 1)?join(",")}

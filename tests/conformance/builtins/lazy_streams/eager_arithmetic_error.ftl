@@ -1,0 +1,1 @@
+<#assign halves = xs?map(x -> x / (x - 3))>${halves?size}

@@ -1,0 +1,1 @@
+<#assign o = hs?map(h -> h.b)?filter(b -> b > 1)>${o?size}

@@ -1,0 +1,1 @@
+<#assign o = hs?filter(h -> h.a > 1)?map(h -> h.b)>${o?size}

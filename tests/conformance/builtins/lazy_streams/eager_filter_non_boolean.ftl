@@ -1,0 +1,1 @@
+<#assign o = xs?filter(x -> x)>${o?size}

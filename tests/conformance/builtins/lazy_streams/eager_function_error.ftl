@@ -1,0 +1,1 @@
+<#function double x><#return x * 2></#function><#assign o = ss?map(double)>${o?size}

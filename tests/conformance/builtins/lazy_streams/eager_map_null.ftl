@@ -1,0 +1,1 @@
+<#assign o = hs?map(h -> h.a)>${o?size}

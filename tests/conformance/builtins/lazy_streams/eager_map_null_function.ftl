@@ -1,0 +1,1 @@
+<#function pick h><#return h.a></#function><#assign o = hs?map(pick)>${o?size}

@@ -1,0 +1,1 @@
+<#assign j = hs?map(h -> h.a)?join>${j(",")}

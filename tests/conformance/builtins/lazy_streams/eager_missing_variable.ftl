@@ -1,0 +1,1 @@
+<#assign kept = hs?filter(h -> h.a > 0)>${kept?size}

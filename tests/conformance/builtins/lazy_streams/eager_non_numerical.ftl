@@ -1,0 +1,1 @@
+<#assign o = ss?map(s -> s - 1)>${o?size}

@@ -1,0 +1,1 @@
+<#assign o = xs?filter(x -> x % 2 == 0)?map(x -> x * 10)>${o?join(",")} ${xs?take_while(x -> x < 3)?join(",")} ${xs?drop_while(x -> x < 3)?join(",")}

@@ -1,0 +1,1 @@
+<#assign o = hs?filter(h -> h.a < 3)?sequence>${o?size}

@@ -1,0 +1,1 @@
+<#assign o = hs?take_while(h -> h.a < 3)>${o?size}

@@ -1,0 +1,1 @@
+${hs?drop_while(h -> h.a < 2)?first.a}

@@ -1,0 +1,1 @@
+${hs?map(h -> h.a)?first}|${[]?filter(x -> true)?first!"none"}

@@ -1,0 +1,1 @@
+<#function pick h><#return h.a></#function>${pick(hs[2])!"default"} ${hs?map(pick)?size}

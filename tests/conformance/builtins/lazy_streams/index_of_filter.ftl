@@ -1,0 +1,1 @@
+${hs?filter(h -> h.a > 0)[1].a} ${hs?map(h -> h.a)[0]} ${xs?filter(x -> x > 1)[9]!"none"} ${xs?filter(x -> x > 1)[-1]!"neg"}

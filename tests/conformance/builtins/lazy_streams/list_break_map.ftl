@@ -1,0 +1,1 @@
+<#list hs?map(h -> h.a) as a>${a}<#if a == 2><#break></#if></#list>

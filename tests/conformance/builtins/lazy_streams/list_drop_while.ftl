@@ -1,0 +1,1 @@
+<#list hs?drop_while(h -> h.a < 2) as h>${h.a!"-"}</#list>

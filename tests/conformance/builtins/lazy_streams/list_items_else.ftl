@@ -1,0 +1,1 @@
+<#list xs?filter(x -> x > 1)>[<#items as x>${x}<#sep>, </#items>]<#else>none</#list>|<#list xs?filter(x -> x > 9)>[<#items as x>${x}</#items>]<#else>none</#list>

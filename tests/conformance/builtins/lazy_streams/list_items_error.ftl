@@ -1,0 +1,1 @@
+<#list hs?filter(h -> h.a > 5)><#items as h>${h}</#items><#else>none</#list>

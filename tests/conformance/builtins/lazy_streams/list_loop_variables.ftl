@@ -1,0 +1,1 @@
+<#list xs?filter(x -> x > 1) as x>${x}:${x?index}:${x?has_next?c}<#sep>, </#list>

@@ -1,0 +1,1 @@
+<#list hs?map(h -> h.b) as b>${b}</#list>

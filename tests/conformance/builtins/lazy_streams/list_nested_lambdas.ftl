@@ -1,0 +1,1 @@
+<#list xs?filter(x -> ys?filter(y -> y == x)?size > 0) as x>${x}</#list>

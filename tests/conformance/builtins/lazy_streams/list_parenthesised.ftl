@@ -1,0 +1,1 @@
+<#list (hs?filter(h -> h.a > 0)) as h>${h.a}<#break></#list>

@@ -1,0 +1,1 @@
+<#list hs?take_while(h -> h.a < 3) as h>${h.a}<#break></#list>

@@ -1,0 +1,1 @@
+<#list xs?filter(x -> true) as k, v>${k}</#list>

@@ -1,0 +1,1 @@
+<#list (1..)?filter(x -> x % 3 == 0) as x>${x} <#if x gt 10><#break></#if></#list>

@@ -1,0 +1,1 @@
+${xs?filter(x -> x > 1)?min}-${xs?filter(x -> x > 1)?max}

@@ -1,0 +1,1 @@
+<#assign f = xs?filter>

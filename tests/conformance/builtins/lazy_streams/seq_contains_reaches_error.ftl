@@ -1,0 +1,1 @@
+${hs?map(h -> h.a)?seq_contains(3)?c}

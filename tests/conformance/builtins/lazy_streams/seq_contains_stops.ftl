@@ -1,0 +1,1 @@
+${hs?map(h -> h.a)?seq_contains(2)?c} ${hs?map(h -> h.a)?seq_index_of(2)} ${hs?map(h -> h.a)?seq_last_index_of(2, 1)} ${hs?map(h -> h.a)?seq_last_index_of(2, 0)}

@@ -1,0 +1,1 @@
+${hs?map(h -> h.a)?sequence?size} ${hs?filter(h -> h.a < 2)?sequence[0].a}

@@ -1,0 +1,1 @@
+${(hs?filter(h -> h.a < 2)?size == 1)?c}

@@ -1,0 +1,1 @@
+${(hs?filter(h -> h.a < 2)?size > 0)?c} ${(0 < hs?filter(h -> h.a < 2)?size)?c} ${(hs?filter(h -> h.a < 2)?size < 1)?c}

@@ -1,0 +1,1 @@
+${hs?filter(h -> h.a > 1)?size}

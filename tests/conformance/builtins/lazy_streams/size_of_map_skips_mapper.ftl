@@ -1,0 +1,1 @@
+${hs?map(h -> h.a.b.c)?size}

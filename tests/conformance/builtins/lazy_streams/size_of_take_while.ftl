@@ -1,0 +1,1 @@
+${hs?take_while(h -> h.a < 3)?size}

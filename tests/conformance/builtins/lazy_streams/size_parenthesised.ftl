@@ -1,0 +1,1 @@
+${(hs?map(h -> h.a))?size} ${((hs?filter(h -> h.a > 1)))?first.a}

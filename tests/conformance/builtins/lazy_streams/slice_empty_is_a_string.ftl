@@ -1,0 +1,1 @@
+${xs?filter(x -> true)[0..<0]?size}

@@ -1,0 +1,1 @@
+<#list xs?filter(x -> true)[1..7] as x>${x}</#list>

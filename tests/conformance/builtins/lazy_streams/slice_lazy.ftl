@@ -1,0 +1,1 @@
+<#list xs?filter(x -> x > 1)[1..] as x>${x}</#list> <#list xs?filter(x -> true)[1..*2] as x>${x}</#list> ${xs?filter(x -> true)[3..1]?join(",")} ${xs?map(x -> x)[2..*9]?join(",")}

@@ -1,0 +1,1 @@
+${hs?filter(h -> true)[5..0]?size}

@@ -1,0 +1,1 @@
+${1?filter(nosuch)?size}
