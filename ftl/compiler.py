@@ -1476,16 +1476,14 @@ class _Compiler:
             frame = ctx.frame
             if frame is None or frame.caller_body is None:
                 return
-            values = []
-            for ev, node in args:
-                v = ev(ctx)
-                if v is None:
-                    raise self.missing(node, ctx)
-                values.append(v)
+            # FreeMarker evaluates every argument but lets a null one through: the loop
+            # variable is then missing (and an argument without a loop variable is unused)
+            values = [ev(ctx) for ev, _ in args]
             saved = (ctx.lv, ctx.loops, ctx.locals, ctx.frame)
             lv = dict(frame.caller_lv)
             for k, v in zip(frame.loop_params, values, strict=False):
-                lv[k] = v
+                if v is not None:  # a null one hides nothing: the name resolves further out
+                    lv[k] = v
             ctx.lv, ctx.loops, ctx.locals, ctx.frame = (
                 lv,
                 frame.caller_loops,

@@ -1,0 +1,1 @@
+<#macro m><#nested 1, nope?size></#macro><@m ; a>${a}</@m>

@@ -1,0 +1,1 @@
+<#macro m><#nested 1, nope>|<#nested nope, 2></#macro><@m ; a, b>${a!"-"}${b!"-"}</@m>|<#assign a = "outer"><#macro n><#nested nope></#macro><@n ; a>${a}</@n>|<#list [7] as a><@n ; a>${a}</@n></#list>|<@n>x</@n>
