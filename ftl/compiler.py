@@ -49,6 +49,7 @@ from .errors import (
     NonStringOrTemplateOutputError,
     NonUserDefinedDirectiveLikeError,
     ResourceLimitError,
+    ReturnOutsideFunctionError,
     SandboxError,
     SettingValueAssignmentError,
     StopError,
@@ -79,6 +80,15 @@ class _Continue(Exception):
 class _Return(Exception):
     def __init__(self, value: Any = None) -> None:
         self.value = value
+
+
+class EscapingReturn(Exception):
+    """A top-level ``<#return value>``: not a TemplateError, so #attempt lets it pass, as
+    FreeMarker's Return does; the render turns it into ``error``."""
+
+    def __init__(self, error: TemplateError) -> None:
+        super().__init__(error.message)
+        self.error = error
 
 
 @dataclass(eq=False, slots=True)
@@ -1505,6 +1515,21 @@ class _Compiler:
 
             return run_plain
         ev = self.expr(s.value, scope)
+        if not (scope.in_macro or scope.in_function):
+
+            def run_outside(ctx: Ctx) -> None:
+                ev(ctx)
+                raise EscapingReturn(
+                    self.fail(
+                        ReturnOutsideFunctionError(
+                            "#return with a value ran outside a #function; FreeMarker aborts "
+                            "the template here (its Return signal escapes, past #attempt)."
+                        ),
+                        s,
+                    )
+                )
+
+            return run_outside
 
         def run(ctx: Ctx) -> None:
             # FreeMarker's #return does not check its value: a function may return null

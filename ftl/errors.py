@@ -55,6 +55,7 @@ __all__ = [
     "NonUserDefinedDirectiveLikeError",
     "NonUserDefinedDirectiveOrMacroError",
     "ResourceLimitError",
+    "ReturnOutsideFunctionError",
     "SandboxError",
     "SettingValueAssignmentError",
     "StopError",
@@ -265,6 +266,13 @@ class StopError(TemplateRuntimeError):
     """``<#stop>`` was executed."""
 
     java_class = "StopException"
+
+
+class ReturnOutsideFunctionError(TemplateRuntimeError):
+    """``<#return value>`` ran outside any #function: FreeMarker parses it, evaluates the
+    value, then its internal Return signal escapes the whole render (past #attempt)."""
+
+    java_class = "Return"
 
 
 class SandboxError(TemplateRuntimeError):

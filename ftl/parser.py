@@ -1544,7 +1544,8 @@ class _Checker:
                 in_switch=False,
             )
         elif isinstance(s, n.Return):
-            if not (in_macro or in_function):
+            if not (in_macro or in_function) and s.value is None:
+                # with a value it parses (FreeMarker evaluates it, then aborts the render)
                 raise self.err("#return can only be used inside a #macro or #function.", s.span)
             if in_function and s.value is None:
                 raise self.err("#return in a #function must have a value.", s.span)

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 from typing import IO, Any, cast
 
 from . import nodes as n
-from .compiler import Ctx, compile_template
+from .compiler import Ctx, EscapingReturn, compile_template
 from .errors import ResourceLimitError, TemplateError
 from .loader import FileLoader
 from .parser import parse
@@ -90,6 +90,8 @@ class Template:
             sys.setrecursionlimit(needed)
         try:
             self._compiled.body(ctx)
+        except EscapingReturn as r:
+            raise r.error from None
         except TemplateError as e:
             if e.name is None:
                 e.name = self.name

@@ -1,0 +1,1 @@
+a<#list 1..3 as i>${i}<#if i == 2><#return 0></#if></#list>

@@ -1,0 +1,1 @@
+${1}<#return nope + 1>

@@ -1,0 +1,1 @@
+<#attempt><#return 1><#recover>R</#attempt>
