@@ -19,7 +19,7 @@ from typing import Any
 from . import arith
 from . import nodes as n
 from .builtins import BuiltIn, lookup
-from .builtins._common import Nothing, builtin_role
+from .builtins._common import NOTHING, Nothing, builtin_role
 from .builtins.sequences import (
     LAZY_CONSUMERS,
     LAZY_CONSUMERS_WHEN_CALLED,
@@ -951,6 +951,8 @@ class _Compiler:
         return loop
 
     def listable(self, seq: Any, node: n.Node, ctx: Ctx, two_vars: bool | None) -> Any:
+        if isinstance(seq, Nothing):  # <#list xs! as x>: an empty sequence, or hash
+            return {} if two_vars else ()
         if isinstance(seq, list | tuple | range | LazySeq | JavaIterator):
             if two_vars:
                 raise self.fail(
@@ -1822,6 +1824,8 @@ class _Compiler:
             return target.get(key)
         if target is None:
             raise self.missing(tnode, ctx)
+        if isinstance(target, Nothing):  # (x!).k: an empty hash
+            return None
         if self.amplitude and isinstance(target, list | tuple) and key == "iterator":
             from .amplitude import iterator_method
 
@@ -1891,6 +1895,8 @@ class _Compiler:
             i = _as_int_index(k)
             if isinstance(t, list | tuple | range):
                 return t[i] if 0 <= i < len(t) else None
+            if isinstance(t, Nothing):  # (x!)[0]: an empty sequence
+                return None
             if isinstance(t, UnboundedRange):
                 return t.start + i if i >= 0 else None
             if isinstance(t, LazySeq):
@@ -2324,7 +2330,7 @@ class _Compiler:
             if v is not None:
                 return v
             if default is None:
-                return ""
+                return NOTHING  # an empty string, sequence and hash at once
             return default(ctx)
 
         return run
@@ -2393,8 +2399,10 @@ class _Compiler:
         num_b = isinstance(b, int | float | Decimal) and not isinstance(b, bool)
         if num_a and num_b:
             return arith.add(a, b)
-        if isinstance(a, list | tuple | range) and isinstance(b, list | tuple | range):
-            return [*a, *b]
+        if isinstance(a, list | tuple | range | Nothing) and isinstance(
+            b, list | tuple | range | Nothing
+        ):  # x! is an empty sequence too: x! + [1] is [1], and x! + x! a sequence
+            return [*(() if isinstance(a, Nothing) else a), *(() if isinstance(b, Nothing) else b)]
         # Strings before hashes, as FreeMarker coerces to string first: x?string is both
         # (Formatted), and two of them concatenate.
         scalars = str | int | float | Decimal | TemplateDate
@@ -2403,8 +2411,11 @@ class _Compiler:
                 return ctx.env.to_string(a) + ctx.env.to_string(b)
             except TemplateError as err:
                 raise self.fail(err, node) from None
-        if isinstance(a, Mapping) and isinstance(b, Mapping):
-            return {**a, **b}
+        if isinstance(a, Mapping | Nothing) and isinstance(b, Mapping | Nothing):
+            return {
+                **(a if isinstance(a, Mapping) else {}),
+                **(b if isinstance(b, Mapping) else {}),
+            }
         bad, side = (b, "right") if isinstance(a, scalars) else (a, "left")
         raise self.fail(
             NonStringOrTemplateOutputError(

@@ -17,6 +17,7 @@ from ..errors import (
 from ..values import Lambda, Macro, Method, type_description
 
 __all__ = [
+    "NOTHING",
     "Formatted",
     "MiscTemplateError",
     "Nothing",
@@ -138,6 +139,8 @@ def seq_strict(name: str, v: Any) -> list[Any] | tuple[Any, ...] | range:
     """For the built-ins that FreeMarker types as sequence-only (NonSequenceException)."""
     if isinstance(v, list | tuple | range):
         return v
+    if isinstance(v, Nothing):
+        return ()
     raise NonSequenceError(
         f"For {builtin_role(name)}: Expected a sequence, but this has evaluated to {_type_word(v)}."
     )
@@ -146,6 +149,8 @@ def seq_strict(name: str, v: Any) -> list[Any] | tuple[Any, ...] | range:
 def seq_target(name: str, v: Any) -> list[Any] | tuple[Any, ...] | range:
     if isinstance(v, list | tuple | range):
         return v
+    if isinstance(v, Nothing):
+        return ()
     raise NonSequenceOrCollectionError(
         f"For {builtin_role(name)}: Expected a sequence or collection, but this has "
         f"evaluated to {_type_word(v)}."
@@ -183,10 +188,14 @@ Mapping.register(Formatted)
 
 
 class Nothing(str):
-    """``?if_exists`` of a missing value: an empty string that is also an empty sequence
-    and hash (FreeMarker's TemplateModel "nothing")."""
+    """``x!`` and ``?if_exists`` of a missing value: an empty string that is also an empty
+    sequence and hash (FreeMarker's EmptyStringAndSequenceAndHash), so ``<#list xs! as x>``
+    lists nothing and ``(h.k!)?size`` is 0."""
 
     __slots__ = ()
+
+
+NOTHING = Nothing()
 
 
 class RegexMatch(str):

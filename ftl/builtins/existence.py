@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from . import builtin
-from ._common import Nothing
+from ._common import NOTHING
 
 __all__ = ["has_content"]
 
@@ -84,4 +84,4 @@ def _has_content(env: Any, target: Any) -> bool:
     aliases=("ifExists",),
 )
 def _if_exists(env: Any, target: Any) -> Any:
-    return Nothing() if target is None else target
+    return NOTHING if target is None else target

@@ -9,6 +9,7 @@ from typing import Any
 from ..errors import NonExtendedHashError
 from ..values import type_description
 from . import builtin
+from ._common import Nothing
 
 __all__: list[str] = []
 
@@ -16,6 +17,8 @@ __all__: list[str] = []
 def _hash(name: str, v: Any) -> Mapping[str, Any]:
     if isinstance(v, Mapping) and not isinstance(v, str):
         return v
+    if isinstance(v, Nothing):  # x!: also an empty hash
+        return {}
     raise NonExtendedHashError(
         f'For "?{name}" left-hand operand: Expected an extended hash, but this has evaluated to '
         f"{type_description(v)}."

@@ -15,7 +15,7 @@ from typing import Any
 from ..errors import UnexpectedTypeError
 from ..values import Macro, Method, TemplateDate, type_description
 from . import builtin
-from ._common import MiscTemplateError, arg_count
+from ._common import MiscTemplateError, Nothing, arg_count
 from ._compare import values_equal
 
 __all__: list[str] = []
@@ -52,21 +52,21 @@ _TESTS: list[tuple[str, Callable[[Any], bool], str, str, tuple[str, ...]]] = [
     ),
     (
         "is_sequence",
-        lambda v: isinstance(v, list | tuple | range),
+        lambda v: isinstance(v, list | tuple | range | Nothing),
         "a sequence",
         "${[1]?is_sequence?c}  → true",
         ("isSequence",),
     ),
     (
         "is_hash",
-        lambda v: isinstance(v, Mapping),
+        lambda v: isinstance(v, Mapping | Nothing),
         "a hash",
         '${{"a": 1}?is_hash?c}  → true',
         ("isHash",),
     ),
     (
         "is_hash_ex",
-        lambda v: isinstance(v, Mapping),
+        lambda v: isinstance(v, Mapping | Nothing),
         "an extended hash (one that can list its keys)",
         '${{"a": 1}?is_hash_ex?c}  → true',
         ("isHashEx",),
@@ -87,14 +87,14 @@ _TESTS: list[tuple[str, Callable[[Any], bool], str, str, tuple[str, ...]]] = [
     ),
     (
         "is_enumerable",
-        lambda v: isinstance(v, list | tuple | range),
+        lambda v: isinstance(v, list | tuple | range | Nothing),
         "something <#list> can iterate (a sequence)",
         "${[1]?is_enumerable?c}  → true",
         ("isEnumerable",),
     ),
     (
         "is_indexable",
-        lambda v: isinstance(v, list | tuple | range),
+        lambda v: isinstance(v, list | tuple | range | Nothing),
         "a sequence that can be indexed",
         "${[1]?is_indexable?c}  → true",
         ("isIndexable",),

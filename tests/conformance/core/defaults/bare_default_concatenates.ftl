@@ -1,0 +1,1 @@
+${((nope!) + [1])?size} ${([1] + nope!)?size} ${((nope!) + {"a":1})?size} ${(nope!) + "a"} ${((nope!) + (nope!))?size} ${(nope!)[0]!"Z"} ${(nope!).x!"D"} ${(nope!)["k"]!"K"}

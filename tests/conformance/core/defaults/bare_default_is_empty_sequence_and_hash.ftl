@@ -1,0 +1,1 @@
+${(nope!)?size} ${(h.nope!)?size} ${nope!?size} ${(nope!)?join(",")}|${(nope!)?first!"F"}|${(nope!)?reverse?size} ${(nope!)?values?size} ${(nope!)?keys?size} ${(nope!)?sort?size} ${(nope!)?seq_contains(1)?c}

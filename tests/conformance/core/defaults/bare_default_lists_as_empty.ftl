@@ -1,0 +1,1 @@
+<#list nope! as x>${x}<#else>E1</#list>|<#list nope! as k, v>${k}<#else>E2</#list>|<#list nope!>[<#items as x>${x}</#items>]<#else>E3</#list>|<#list (h.nope)! as x>${x}<#else>E4</#list>

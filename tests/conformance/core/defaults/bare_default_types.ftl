@@ -1,0 +1,1 @@
+${(nope!)?is_sequence?c} ${(nope!)?is_hash?c} ${(nope!)?is_hash_ex?c} ${(nope!)?is_string?c} ${(nope!)?is_method?c} ${(nope!)?is_enumerable?c} ${(nope!)?is_indexable?c} ${(nope!)?is_collection?c} ${(nope!)?has_content?c}
