@@ -1886,9 +1886,9 @@ class _Compiler:
                 return self.hash_get(t, k, tnode, ctx, _KEY_ROLE)
             if isinstance(k, bool) or not isinstance(k, int | float | Decimal):
                 raise self.fail(
-                    NonStringError(
-                        "The key must be a string (for a hash) or a number (for a sequence), but "
-                        f"this has evaluated to {type_description(k)}."
+                    UnexpectedTypeError(
+                        'For "...[...]" enclosed operand: Expected a number, range, or string, '
+                        f"but this has evaluated to {type_description(k)}."
                     ),
                     knode,
                 )

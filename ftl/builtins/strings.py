@@ -16,7 +16,13 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from ..errors import BuiltInArgumentError, NonMethodError, NonNumericalError, ResourceLimitError
+from ..errors import (
+    BuiltInArgumentError,
+    NonMethodError,
+    NonNumericalError,
+    ResourceLimitError,
+    UnexpectedTypeError,
+)
 from ..values import type_description, utf16_len
 from . import builtin
 from ._common import (
@@ -1138,4 +1144,7 @@ def _string(env: Any, target: Any, *args: Any) -> str:
                 "to a string."
             )
         return target
-    return _s(env, target)
+    raise UnexpectedTypeError(
+        f"Expected a number, date, boolean or string, but this has evaluated to "
+        f"{type_description(target)}."
+    )
