@@ -398,6 +398,7 @@ class Compiled:
 
 def compile_template(template: n.Template, source: str, *, amplitude: bool = True) -> Compiled:
     c = _Compiler(template.name, source, amplitude)
+    c.output_format = template.output_format
     macros: dict[str, Macro] = {}
     for stmt in _macro_definitions(template.body):
         # FreeMarker defines every macro when it parses the template, wherever it stands
@@ -414,6 +415,7 @@ class _Compiler:
         self.lines = source.splitlines(keepends=True) or [""]
         self.amplitude = amplitude
         self._macro_values: dict[int, Macro] = {}
+        self.output_format = "undefined"  # the #ftl header's (.output_format)
         # Expressions whose consumer accepts a lazily generated result (FreeMarker's
         # enableLazilyGeneratedResult, decided at parse time), and ``?size`` calls compared
         # with a number literal (its countingLimit); keyed by id, holding the node so that
@@ -1808,7 +1810,7 @@ class _Compiler:
             if name == "time_zone":
                 return s.time_zone
             if name == "output_format":
-                return "undefined"
+                return self.output_format
             if name == "auto_esc":
                 return False
             raise self.fail(

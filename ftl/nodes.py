@@ -453,3 +453,4 @@ class Template(Node):
     name: str
     body: Body
     strip_whitespace: bool = True
+    output_format: str = "undefined"  # the #ftl header's, for .output_format

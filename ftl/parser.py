@@ -1293,6 +1293,7 @@ def _parse(source: str, name: str, _fragment: bool) -> n.Template:
     elements = content.elements
     strip = True
     strip_text = False
+    output_format = "undefined"
     header = next((w for w in elements if w.header), None)
     if header is not None:
         idx = elements.index(header)
@@ -1307,7 +1308,7 @@ def _parse(source: str, name: str, _fragment: bool) -> n.Template:
                 column=sp.column,
             )
         hnode = header.build(header)
-        _check_output_format(hnode.params, source, name)
+        output_format = _check_output_format(hnode.params, source, name)
         for key, value in hnode.params:
             if key in ("strip_whitespace", "stripWhitespace"):
                 strip = _header_flag(key, value, name)
@@ -1328,7 +1329,7 @@ def _parse(source: str, name: str, _fragment: bool) -> n.Template:
         clean_up(root, strip)
     body = _build_body(root.children)
     _check_structure(body, name)
-    return n.Template(n.Span(1, 1, *_end_position(source)), name, body, strip)
+    return n.Template(n.Span(1, 1, *_end_position(source)), name, body, strip, output_format)
 
 
 _HEADER_PARAMS = frozenset(
@@ -1355,8 +1356,9 @@ NON_MARKUP_FORMATS = frozenset({"undefined", "plainText", "JSON", "JavaScript", 
 MARKUP_FORMATS = frozenset({"HTML", "XHTML", "XML", "RTF"})
 
 
-def _check_output_format(params: Sequence[tuple[str, n.Expr]], source: str, name: str) -> None:
-    """The #ftl header's output_format and auto_esc, checked as FreeMarker checks them.
+def _check_output_format(params: Sequence[tuple[str, n.Expr]], source: str, name: str) -> str:
+    """The #ftl header's output_format (returned) and auto_esc, checked as FreeMarker
+    checks them.
 
     Auto-escaping (a markup format such as HTML with auto_esc left on) is not supported:
     such a template is refused rather than rendered without the escaping FreeMarker would
@@ -1403,6 +1405,7 @@ def _check_output_format(params: Sequence[tuple[str, n.Expr]], source: str, name
             lineno=value.span.line,
             column=value.span.column,
         )
+    return fmt_name
 
 
 def _param_name_position(source: str, value_span: n.Span, key: str) -> tuple[int, int]:

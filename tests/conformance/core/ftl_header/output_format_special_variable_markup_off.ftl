@@ -1,0 +1,1 @@
+<#ftl output_format='XML' auto_esc=false>${.output_format} ${.auto_esc?c}
