@@ -1,1 +1,1 @@
-<#ftl output_format='JSON'>${.output_format} ${.auto_esc?c} ${.outputFormat}
+<#ftl output_format='JSON'>${.output_format} ${.auto_esc?c}
