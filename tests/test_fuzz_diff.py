@@ -41,3 +41,17 @@ def test_unrestricted_generator_never_crashes_ftl() -> None:
     divergences = fuzz_diff.run_batch(FMREF, cases, timeout=120)
     crashes = [d.describe() for d in divergences if d.ours.kind == "crash"]
     assert not crashes, "\n\n".join(crashes)
+
+
+def test_a_jvm_crash_of_the_oracle_agrees_only_with_a_clean_failure() -> None:
+    O = fuzz_diff.Outcome  # noqa: N806
+    stack_overflow = O("runtime", "StackOverflowError", "null")
+    class_cast = O("runtime", "ClassCastException", "class ... cannot be cast")
+    depth_limit = O("runtime", "None", "Macro/function calls nest too deeply")
+    assert fuzz_diff.agree(depth_limit, stack_overflow)
+    assert not fuzz_diff.agree(O("ok", "out"), stack_overflow)
+    assert not fuzz_diff.agree(O("runtime", "InvalidReferenceException"), stack_overflow)
+    assert fuzz_diff.agree(O("syntax", "ParseException"), class_cast)
+    assert not fuzz_diff.agree(O("ok", "JSON"), class_cast)
+    assert not fuzz_diff.agree(O("crash", "TypeError"), class_cast)
+    assert not fuzz_diff.agree(O("ok", "a"), O("ok", "b"))
