@@ -44,14 +44,14 @@ def test_unrestricted_generator_never_crashes_ftl() -> None:
 
 
 def test_a_jvm_crash_of_the_oracle_agrees_only_with_a_clean_failure() -> None:
-    O = fuzz_diff.Outcome  # noqa: N806
-    stack_overflow = O("runtime", "StackOverflowError", "null")
-    class_cast = O("runtime", "ClassCastException", "class ... cannot be cast")
-    depth_limit = O("runtime", "None", "Macro/function calls nest too deeply")
+    out = fuzz_diff.Outcome
+    stack_overflow = out("runtime", "StackOverflowError", "null")
+    class_cast = out("runtime", "ClassCastException", "class ... cannot be cast")
+    depth_limit = out("runtime", "None", "Macro/function calls nest too deeply")
     assert fuzz_diff.agree(depth_limit, stack_overflow)
-    assert not fuzz_diff.agree(O("ok", "out"), stack_overflow)
-    assert not fuzz_diff.agree(O("runtime", "InvalidReferenceException"), stack_overflow)
-    assert fuzz_diff.agree(O("syntax", "ParseException"), class_cast)
-    assert not fuzz_diff.agree(O("ok", "JSON"), class_cast)
-    assert not fuzz_diff.agree(O("crash", "TypeError"), class_cast)
-    assert not fuzz_diff.agree(O("ok", "a"), O("ok", "b"))
+    assert not fuzz_diff.agree(out("ok", "out"), stack_overflow)
+    assert not fuzz_diff.agree(out("runtime", "InvalidReferenceException"), stack_overflow)
+    assert fuzz_diff.agree(out("syntax", "ParseException"), class_cast)
+    assert not fuzz_diff.agree(out("ok", "JSON"), class_cast)
+    assert not fuzz_diff.agree(out("crash", "TypeError"), class_cast)
+    assert not fuzz_diff.agree(out("ok", "a"), out("ok", "b"))
