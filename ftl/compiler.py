@@ -2046,17 +2046,25 @@ class _Compiler:
             f = target(ctx)
             if f is None:
                 raise self.missing(tnode, ctx)
+            if isinstance(f, Macro) and f.is_function:
+                # as FreeMarker: the count is checked before the arguments are evaluated, and
+                # a null argument is passed on (its default applies, or "was specified, but
+                # had null/missing value")
+                if f.catch_all is None and f.bound_positional is None and len(args) > len(f.params):
+                    raise self.fail(
+                        MiscTemplateError(
+                            f'Function "{f.name}" only accepts {len(f.params)} parameters, but '
+                            f"got {len(args)}."
+                        ),
+                        e,
+                    )
+                return self.invoke(ctx, f, None, [ev(ctx) for ev, _ in args], None, (), e)
             values = [ev(ctx) for ev, _ in args]
             if isinstance(f, Method):
                 try:
                     return f.call(values)
                 except TemplateError as err:
                     raise self.fail(err, e) from None
-            if isinstance(f, Macro) and f.is_function:
-                for v, (_, node) in zip(values, args, strict=True):
-                    if v is None:
-                        raise self.missing(node, ctx)
-                return self.invoke(ctx, f, None, values, None, (), e)
             raise self.fail(
                 NonMethodError(
                     f"Expected a method or function, but this has evaluated to {type_description(f)}."

@@ -1,0 +1,1 @@
+<#function pair a b><#return 1></#function>${pair(1, nope, 3)}

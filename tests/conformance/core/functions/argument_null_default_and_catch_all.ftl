@@ -1,0 +1,1 @@
+<#function f u=2><#return u></#function>${f(nope)} <#function g a b...><#return b?size></#function>${g(1, nope, 3)}

@@ -1,0 +1,1 @@
+<#function f u><#return 1></#function>${f(nope)}
