@@ -145,21 +145,84 @@ _ID_RX = re.compile(
     r"(?:[\$@-Z_a-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u1fff\u2071\u207f\u2090-\u209c\u2102\u2107\u210a-\u2113\u2115\u2119-\u211d\u2124\u2126\u2128\u212a-\u212d\u212f-\u2139\u213c-\u213f\u2145-\u2149\u214e\u2183-\u2184\u2c00-\u2c2e\u2c30-\u2c5e\u2c60-\u2ce4\u2ceb-\u2cee\u2cf2-\u2cf3\u2d00-\u2d25\u2d27\u2d2d\u2d30-\u2d67\u2d6f\u2d80-\u2d96\u2da0-\u2da6\u2da8-\u2dae\u2db0-\u2db6\u2db8-\u2dbe\u2dc0-\u2dc6\u2dc8-\u2dce\u2dd0-\u2dd6\u2dd8-\u2dde\u2e2f\u3005-\u3006\u3031-\u3035\u303b-\u303c\u3040-\u318f\u31a0-\u31ba\u31f0-\u31ff\u3300-\u337f\u3400-\u4db5\u4e00-\ua48c\ua4d0-\ua4fd\ua500-\ua60c\ua610-\ua62b\ua640-\ua66e\ua67f-\ua697\ua6a0-\ua6e5\ua717-\ua71f\ua722-\ua788\ua78b-\ua78e\ua790-\ua793\ua7a0-\ua7aa\ua7f8-\ua801\ua803-\ua805\ua807-\ua80a\ua80c-\ua822\ua840-\ua873\ua882-\ua8b3\ua8d0-\ua8d9\ua8f2-\ua8f7\ua8fb\ua900-\ua925\ua930-\ua946\ua960-\ua97c\ua984-\ua9b2\ua9cf-\ua9d9\uaa00-\uaa28\uaa40-\uaa42\uaa44-\uaa4b\uaa50-\uaa59\uaa60-\uaa76\uaa7a\uaa80-\uaaaf\uaab1\uaab5-\uaab6\uaab9-\uaabd\uaac0\uaac2\uaadb-\uaadd\uaae0-\uaaea\uaaf2-\uaaf4\uab01-\uab06\uab09-\uab0e\uab11-\uab16\uab20-\uab26\uab28-\uab2e\uabc0-\uabe2\uabf0-\uabf9\uac00-\ud7a3\ud7b0-\ud7c6\ud7cb-\ud7fb\uf900-\ufb06\ufb13-\ufb17\ufb1d\ufb1f-\ufb28\ufb2a-\ufb36\ufb38-\ufb3c\ufb3e\ufb40-\ufb41\ufb43-\ufb44\ufb46-\ufbb1\ufbd3-\ufd3d\ufd50-\ufd8f\ufd92-\ufdc7\ufdf0-\ufdfb\ufe70-\ufe74\ufe76-\ufefc\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff66-\uffbe\uffc2-\uffc7\uffca-\uffcf\uffd2-\uffd7\uffda-\uffdc]|\\[-.:#])(?:[\$@-Z_a-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u1fff\u2071\u207f\u2090-\u209c\u2102\u2107\u210a-\u2113\u2115\u2119-\u211d\u2124\u2126\u2128\u212a-\u212d\u212f-\u2139\u213c-\u213f\u2145-\u2149\u214e\u2183-\u2184\u2c00-\u2c2e\u2c30-\u2c5e\u2c60-\u2ce4\u2ceb-\u2cee\u2cf2-\u2cf3\u2d00-\u2d25\u2d27\u2d2d\u2d30-\u2d67\u2d6f\u2d80-\u2d96\u2da0-\u2da6\u2da8-\u2dae\u2db0-\u2db6\u2db8-\u2dbe\u2dc0-\u2dc6\u2dc8-\u2dce\u2dd0-\u2dd6\u2dd8-\u2dde\u2e2f\u3005-\u3006\u3031-\u3035\u303b-\u303c\u3040-\u318f\u31a0-\u31ba\u31f0-\u31ff\u3300-\u337f\u3400-\u4db5\u4e00-\ua48c\ua4d0-\ua4fd\ua500-\ua60c\ua610-\ua62b\ua640-\ua66e\ua67f-\ua697\ua6a0-\ua6e5\ua717-\ua71f\ua722-\ua788\ua78b-\ua78e\ua790-\ua793\ua7a0-\ua7aa\ua7f8-\ua801\ua803-\ua805\ua807-\ua80a\ua80c-\ua822\ua840-\ua873\ua882-\ua8b3\ua8d0-\ua8d9\ua8f2-\ua8f7\ua8fb\ua900-\ua925\ua930-\ua946\ua960-\ua97c\ua984-\ua9b2\ua9cf-\ua9d9\uaa00-\uaa28\uaa40-\uaa42\uaa44-\uaa4b\uaa50-\uaa59\uaa60-\uaa76\uaa7a\uaa80-\uaaaf\uaab1\uaab5-\uaab6\uaab9-\uaabd\uaac0\uaac2\uaadb-\uaadd\uaae0-\uaaea\uaaf2-\uaaf4\uab01-\uab06\uab09-\uab0e\uab11-\uab16\uab20-\uab26\uab28-\uab2e\uabc0-\uabe2\uabf0-\uabf9\uac00-\ud7a3\ud7b0-\ud7c6\ud7cb-\ud7fb\uf900-\ufb06\ufb13-\ufb17\ufb1d\ufb1f-\ufb28\ufb2a-\ufb36\ufb38-\ufb3c\ufb3e\ufb40-\ufb41\ufb43-\ufb44\ufb46-\ufbb1\ufbd3-\ufd3d\ufd50-\ufd8f\ufd92-\ufdc7\ufdf0-\ufdfb\ufe70-\ufe74\ufe76-\ufefc\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff66-\uffbe\uffc2-\uffc7\uffca-\uffcf\uffd2-\uffd7\uffda-\uffdc0-9]|\\[-.:#])*"
 )
 # Tokens that begin a new positional macro argument when no comma separates them.
-_ARG_START = frozenset({"ID", "INTEGER", "DECIMAL", "STRING", "RAW_STRING", "TRUE", "FALSE"})
+_ARG_START = frozenset(
+    {"ID", "INTEGER", "DECIMAL", "STRING", "RAW_STRING", "TRUE", "FALSE", "LBRACE"}
+)
 _EXPR_START = re.compile(
     r"""[\s]*(?:(?P<word>[A-Za-z_$@\\\u00aa-\uffdc][\w$@]*)|[0-9"'(\[{.!+\-])"""
 )
 _SPECIAL_START = re.compile(r"\$\{|#\{|<#|</#|<@|</@|<sep\s*>|\[#ftl(?=[\s\]/])")
+_NOPARSE = re.compile(r"<#(no[pP]arse)\s*>([\s\S]*?)</#?\1\s*[>\]]")
 _INTERPOLATION_START = re.compile(r"\$\{|#\{")
 
 INTERPOLATIONS_ONLY: ContextVar[bool] = ContextVar("INTERPOLATIONS_ONLY", default=False)
+
+
+class NamingConvention:
+    """FreeMarker's naming-convention consistency: the first language identifier written
+    in camelCase (``?upperCase``, ``.mainTemplateName``, ``<#noParse>``) or in the legacy
+    style (``?upper_case``, ``<#setting number_format=...>``, ``<#elseif>``) fixes the
+    style for the whole template; a later identifier in the other style is a syntax error.
+    Shared by the lexers of one template (string literals included)."""
+
+    __slots__ = ("established",)
+
+    def __init__(self) -> None:
+        self.established: tuple[str, str, int, int] | None = None  # style, token, line, col
+
+    def check(self, style: str | None, token: str, line: int, col: int) -> None:
+        if style is None:
+            return
+        if self.established is None:
+            self.established = (style, token, line, col)
+            return
+        est_style, est_token, est_line, est_col = self.established
+        if style != est_style:
+            raise TemplateSyntaxError(
+                "Naming convention mismatch. Identifiers that are part of the template "
+                "language (not the user specified ones) must consistently use the same naming "
+                f"convention within the same template. This template uses {_STYLE[est_style]} "
+                f"as established by auto-detection at line {est_line}, column {est_col} by "
+                f'token "{est_token}", but the problematic token, "{token}", uses '
+                f"{_STYLE[style]}.",
+                lineno=line,
+                column=col,
+            )
+
+
+_STYLE = {
+    "legacy": "legacy naming convention (such as with_underscore)",
+    "camel": "camel case naming convention (such as camelCase)",
+}
+NAMING: ContextVar[NamingConvention | None] = ContextVar("NAMING", default=None)
+
+
+def identifier_style(name: str) -> str | None:
+    """legacy if it has an underscore, camel if an upper-case letter, else neither."""
+    if "_" in name:
+        return "legacy"
+    if any("A" <= c <= "Z" for c in name):
+        return "camel"
+    return None
+
+
+def _tag_style(name: str) -> str:
+    """A directive that has a camelCase spelling (elseIf, noParse) is legacy otherwise."""
+    return "camel" if any("A" <= c <= "Z" for c in name) else "legacy"
+
+
 """Set while the content of a string literal is parsed: FreeMarker reads only ``${...}`` and
 ``#{...}`` there, so ``"${x}<#if>"`` holds the text ``<#if>``, not a directive."""
 _WS = re.compile(r"[ \t\r\n]+")
 _EXPR_COMMENT = re.compile(r"<#--[\s\S]*?-->|\[#--[\s\S]*?--\]")
-_PAREN_LAMBDA = re.compile(r"\(\s*([A-Za-z_$@][\w$@]*)\s*\)(?=\s*(?:->|-&gt;))")
+# lambda parameters are names as FreeMarker spells them (any letter, escapes included)
+_PAREN_LAMBDA = re.compile(r"\(\s*(" + _ID_RX.pattern + r")\s*\)(?=\s*(?:->|-&gt;))")
 _MULTI_PARAM_LAMBDA = re.compile(
-    r"\(\s*(?:[A-Za-z_$@][\w$@]*\s*(?:,\s*[A-Za-z_$@][\w$@]*\s*)+)?\)\s*(?:->|-&gt;)"
+    r"\(\s*(?:(?:"
+    + _ID_RX.pattern
+    + r")\s*(?:,\s*(?:"
+    + _ID_RX.pattern
+    + r")\s*)+)?\)\s*(?:->|-&gt;)"
 )
 _ARG_NAME_AHEAD = re.compile(r"\s*=(?!=)")
 _LINE_REST_WS = re.compile(r"[ \t\f]*(?:\r\n|\r|\n)")
@@ -220,7 +283,11 @@ class _Lexer:
         self.p = patterns
         self.cur = _Cursor(text)
         self.prev_kind = ""
+        self.prev2_kind = ""
+        self.in_ftl_header = False
         self._pending_skip = -1  # after a false alarm (a lone `<#`...): where to search next
+        naming = NAMING.get()
+        self.naming = naming if naming is not None else NamingConvention()
 
     def error(self, message: str, line: int | None = None, column: int | None = None) -> None:
         raise TemplateSyntaxError(
@@ -234,7 +301,9 @@ class _Lexer:
         pos, line, col = cur.pos, cur.line, cur.col
         if value is None:
             value = self.text[pos:end]
+        self._check_naming(kind, value, pos, line, col, end)
         cur.advance_to(end)
+        self.prev2_kind = self.prev_kind
         self.prev_kind = kind
         tok = Token.__new__(Token, kind, value)
         tok.type = kind
@@ -246,6 +315,28 @@ class _Lexer:
         tok.end_column = cur.col
         tok.end_pos = end
         return tok
+
+    def _check_naming(self, kind: str, value: str, pos: int, line: int, col: int, end: int) -> None:
+        """Feed the language identifiers to the naming-convention check, in token order."""
+        if kind == "ID":
+            prev = self.prev_kind
+            if (
+                prev == "BUILT_IN"  # ?upper_case
+                or prev == "SETTING_OPEN"  # <#setting number_format=...>
+                or (prev == "DOT" and self.prev2_kind not in _OPERAND_END)  # .main_template_name
+                or (self.in_ftl_header and _ARG_NAME_AHEAD.match(self.text, end) is not None)
+            ):
+                self.naming.check(identifier_style(value), value, line, col)
+        elif kind == "FTL_OPEN":
+            self.in_ftl_header = True
+        elif kind in ("DIRECTIVE_END", "EMPTY_DIRECTIVE_END"):
+            self.in_ftl_header = False
+        elif kind == "ELSEIF_OPEN":
+            name = value[2:].strip()
+            self.naming.check(_tag_style(name), name, line, col)
+        elif kind == "NOPARSE_TEXT":
+            name = self.text[pos + 2 : pos + 9]
+            self.naming.check(_tag_style(name), name, line, col)
 
     # ------------------------------------------------------------------ text mode
 
@@ -312,9 +403,17 @@ class _Lexer:
                 continue
             pending = self._text_until(at)
             if name == "NOPARSE_TEXT":
-                inner = re.match(r"<#no[pP]arse\s*>([\s\S]*?)<\/#no[pP]arse\s*>", m.group())
-                assert inner is not None
-                return pending, [self.emit(name, m.end(), inner.group(1))]
+                # FreeMarker ends it at </#noparse> or </noparse>, closed by > or ], spelt
+                # as the opening tag was (noparse or noParse)
+                inner = _NOPARSE.match(text, at)
+                if inner is None:
+                    line, col = self._position_of(at)
+                    raise TemplateSyntaxError(
+                        "Unclosed #noparse: <#noparse> has no matching </#noparse>.",
+                        lineno=line,
+                        column=col,
+                    )
+                return pending, [self.emit(name, inner.end(), inner.group(2))]
             tok = self.emit(name, m.end())
             toks: Iterable[Token] = [tok]
             if name in _OPENERS_WITH_PARAMS:

@@ -21,7 +21,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedTok
 
 from . import nodes as n
 from .errors import TemplateSyntaxError
-from .lexer import INTERPOLATIONS_ONLY, FtlLexer
+from .lexer import INTERPOLATIONS_ONLY, NAMING, FtlLexer, NamingConvention
 from .whitespace import ROOT_BUILD, W, clean_up
 
 __all__ = ["build_parser", "grammar_text", "parse", "unescape_string"]
@@ -704,7 +704,7 @@ class _ToAst(Transformer[Token, Any]):
         content = next((c for c in children if isinstance(c, _Content)), None)
         if content is not None:
             end = children[-1]
-            end_name = re.sub(r"^</@|\s*>$", "", str(end))
+            end_name = re.sub(r"^</@|\s*[>\]]$", "", str(end))
             if end_name and end_name != name:
                 raise self._error(f'Expected </@{name}> or </@>, but found "{end}".', _tspan(end))
             return _block_w(
@@ -786,6 +786,8 @@ class _ToAst(Transformer[Token, Any]):
     def special_variable(self, meta: Any, dot: Token, name: Token) -> n.Expr:
         from .compiler import SPECIAL_VARIABLES
 
+        if str(name) in _CAMEL_SPECIAL_VARIABLES:  # .mainTemplateName is .main_template_name
+            name = Token.new_borrow_pos("ID", _CAMEL_SPECIAL_VARIABLES[str(name)], name)
         if str(name) not in SPECIAL_VARIABLES:
             raise self._error(
                 f'Unknown special variable name: ".{name}". The allowed special variable names '
@@ -997,6 +999,21 @@ class _ToAst(Transformer[Token, Any]):
             raise self._error("Found hash or sequence literal, but expected a boolean.", e.span)
 
 
+_CAMEL_SPECIAL_VARIABLES = {
+    "autoEsc": "auto_esc",
+    "callerTemplateName": "caller_template_name",
+    "currentTemplateName": "current_template_name",
+    "dataModel": "data_model",
+    "getOptionalTemplate": "get_optional_template",
+    "incompatibleImprovements": "incompatible_improvements",
+    "localeObject": "locale_object",
+    "mainTemplateName": "main_template_name",
+    "outputEncoding": "output_encoding",
+    "outputFormat": "output_format",
+    "templateName": "template_name",
+    "timeZone": "time_zone",
+    "urlEscapingCharset": "url_escaping_charset",
+}
 _OPERATOR_NAMES = frozenset({"LESS_THAN", "LESS_THAN_EQUALS", "ESCAPED_GT", "ESCAPED_GTE"})
 
 
@@ -1256,6 +1273,8 @@ def _open_blocks(source: str, upto: int) -> list[tuple[str, int, int]]:
 
 def parse(source: str, name: str = "<template>", *, _fragment: bool = False) -> n.Template:
     """Parse ``source`` into an AST; raises :class:`TemplateSyntaxError`."""
+    # one naming convention for the template and the string literals parsed inside it
+    naming = NAMING.set(NamingConvention()) if NAMING.get() is None else None
     try:
         return _parse(source, name, _fragment)
     except TemplateSyntaxError as e:
@@ -1265,6 +1284,9 @@ def parse(source: str, name: str = "<template>", *, _fragment: bool = False) -> 
             lines = source.splitlines()
             e.source_line = lines[e.lineno - 1] if e.lineno <= len(lines) else ""
         raise
+    finally:
+        if naming is not None:
+            NAMING.reset(naming)
 
 
 def _parse(source: str, name: str, _fragment: bool) -> n.Template:

@@ -27,6 +27,7 @@ from ..values import type_description, utf16_len
 from . import builtin
 from ._common import (
     MiscTemplateError,
+    Nothing,
     RegexMatch,
     RegexMatches,
     arg_count,
@@ -1143,7 +1144,7 @@ def _string(env: Any, target: Any, *args: Any) -> str:
                 'For "...(...)" callee: Expected a method or function, but this has evaluated '
                 "to a string."
             )
-        return target
+        return "" if isinstance(target, Nothing) else target  # (x!)?string is only a string
     raise UnexpectedTypeError(
         f"Expected a number, date, boolean or string, but this has evaluated to "
         f"{type_description(target)}."

@@ -1,0 +1,1 @@
+${[1 {"a":1}]?size} <#function f a b><#return b?size></#function>${f(1 {"x":1})} <#macro m a b>${b?size}</#macro><@m 1{"x":1}/>

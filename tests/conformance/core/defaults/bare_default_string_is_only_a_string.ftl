@@ -1,0 +1,1 @@
+${(nope!)?string?length}|${((nope!)?string)?is_sequence?c}

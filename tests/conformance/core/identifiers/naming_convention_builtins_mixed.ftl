@@ -1,0 +1,1 @@
+${"a"?upper_case}${"b"?upperCase}

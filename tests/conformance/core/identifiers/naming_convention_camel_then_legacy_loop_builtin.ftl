@@ -1,0 +1,1 @@
+${"a"?upperCase}<#list [1] as x>${x?is_first?c}</#list>

@@ -1,0 +1,1 @@
+<#if false><#elseIf true>e</#if>${"a"?upper_case}

@@ -1,0 +1,1 @@
+<#if false><#elseif true>e</#if>${"a"?upperCase}

@@ -1,0 +1,1 @@
+<#ftl strip_whitespace=true>${"a"?upperCase}

@@ -1,0 +1,1 @@
+${"${1?is_infinite?c}"}${2?isNan?c}

@@ -1,0 +1,1 @@
+${"A"?lower_case}${"a"?length}${"a"?upperCase}

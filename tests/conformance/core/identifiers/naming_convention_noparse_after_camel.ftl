@@ -1,0 +1,1 @@
+${"a"?upperCase}<#noparse>a</#noparse>

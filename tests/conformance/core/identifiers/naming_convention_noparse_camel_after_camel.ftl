@@ -1,0 +1,1 @@
+${"a"?upperCase}<#noParse>a</#noParse>${2?isNan?c}

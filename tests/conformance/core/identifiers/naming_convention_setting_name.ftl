@@ -1,0 +1,1 @@
+${"a"?upperCase}<#setting number_format="0">

@@ -1,0 +1,1 @@
+${"a"?upperCase}<#setting numberFormat="0.0">${1}

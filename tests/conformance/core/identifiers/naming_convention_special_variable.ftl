@@ -1,0 +1,1 @@
+${.now?is_date?c}${"a"?upperCase}

@@ -1,0 +1,1 @@
+${.mainTemplateName} ${.templateName} ${.currentTemplateName} ${.outputFormat} ${.autoEsc?c} ${.incompatibleImprovements}

@@ -1,0 +1,1 @@
+${.vars?size}${.mainTemplateName}${.main_template_name}

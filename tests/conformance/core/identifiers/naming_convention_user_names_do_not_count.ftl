@@ -1,0 +1,1 @@
+<#assign my_var = 1><#macro myMacro a_b>${a_b}</#macro><@myMacro a_b=my_var/>${"a"?upperCase}${h.b?upperCase}

@@ -1,0 +1,1 @@
+<#macro m><#nested></#macro><@m>a</@m]|<@m>b</@]|<@m>c</@m  ]

@@ -1,0 +1,1 @@
+<#noParse>g</noparse>h

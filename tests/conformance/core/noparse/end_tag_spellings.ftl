@@ -1,0 +1,1 @@
+<#noparse>a${x}</noparse>|<#noparse>b</noparse >|<#noparse>c</#noparse]|<#noparse>d</noparse]|<#noparse>e<noparse>f</noparse>|<#noParse>g</noParse>h
