@@ -41,6 +41,7 @@ from .errors import (
     InvalidReferenceError,
     MiscTemplateError,
     NonBooleanError,
+    NonExtendedHashError,
     NonHashError,
     NonMethodError,
     NonNumericalError,
@@ -60,7 +61,7 @@ from .errors import (
     UnexpectedTypeError,
 )
 from .runtime import Environment, Limits, LoopState
-from .values import Lambda, Macro, Method, TemplateDate, type_description
+from .values import Lambda, Macro, Method, PlainHash, TemplateDate, type_description
 from .whitespace import java_isspace
 
 __all__ = ["Compiled", "Ctx", "compile_template"]
@@ -955,6 +956,14 @@ class _Compiler:
     def listable(self, seq: Any, node: n.Node, ctx: Ctx, two_vars: bool | None) -> Any:
         if isinstance(seq, Nothing):  # <#list xs! as x>: an empty sequence, or hash
             return {} if two_vars else ()
+        if isinstance(seq, PlainHash):
+            raise self.fail(
+                NonExtendedHashError(
+                    'For "#list" list source: Expected an extended hash, but this has '
+                    "evaluated to a hash."
+                ),
+                node,
+            )
         if isinstance(seq, list | tuple | range | LazySeq | JavaIterator):
             if two_vars:
                 raise self.fail(
@@ -1785,7 +1794,7 @@ class _Compiler:
             if name == "data_model":
                 return dict(ctx.data)
             if name == "globals":
-                return {**ctx.data, **ctx.globals}
+                return PlainHash({**ctx.data, **ctx.globals})
             if name in ("main", "namespace"):
                 return ctx.ns
             if name == "locals":
@@ -1796,7 +1805,7 @@ class _Compiler:
                     merged.update(ctx.locals)
                 merged.update(ctx.lv)
                 merged.pop("\x00items", None)
-                return merged
+                return PlainHash(merged)
             if name == "version":
                 return "2.3.31"
             if name == "incompatible_improvements":
@@ -1828,6 +1837,8 @@ class _Compiler:
             raise self.missing(tnode, ctx)
         if isinstance(target, Nothing):  # (x!).k: an empty hash
             return None
+        if isinstance(target, PlainHash):  # .vars[name]
+            return target.get(key)
         if self.amplitude and isinstance(target, list | tuple) and key == "iterator":
             from .amplitude import iterator_method
 

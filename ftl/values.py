@@ -122,6 +122,20 @@ def is_hash(v: Any) -> bool:
     return isinstance(v, Mapping)
 
 
+class PlainHash:
+    """A hash that can be read but not listed: FreeMarker's plain TemplateHashModel, which
+    ``.vars`` and ``.globals`` are (``.vars[name]`` works, ``.vars?keys`` and
+    ``<#list .vars as k, v>`` fail, ``?is_hash_ex`` is false)."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        self._data = data
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self._data.get(key, default)
+
+
 def type_name(v: Any) -> str:
     """The FTL type of a value, as used in the registry (``accepts``/``result``)."""
     if v is None:
@@ -136,7 +150,7 @@ def type_name(v: Any) -> str:
         return "date"
     if isinstance(v, list | tuple):
         return "sequence"
-    if isinstance(v, Mapping):
+    if isinstance(v, Mapping | PlainHash):
         return "hash"
     if isinstance(v, Macro):
         return "function" if v.is_function else "macro"
@@ -169,6 +183,8 @@ def type_description(v: Any) -> str:
     """How FreeMarker's messages describe a value's type ("a sequence", "a string", ...)."""
     if isinstance(v, list | tuple):
         return "a sequence"
+    if isinstance(v, PlainHash):
+        return "a hash"
     return _DESCRIPTIONS[type_name(v)]
 
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..errors import UnexpectedTypeError
-from ..values import Macro, Method, TemplateDate, type_description
+from ..values import Macro, Method, PlainHash, TemplateDate, type_description
 from . import builtin
 from ._common import MiscTemplateError, Nothing, arg_count
 from ._compare import values_equal
@@ -59,7 +59,7 @@ _TESTS: list[tuple[str, Callable[[Any], bool], str, str, tuple[str, ...]]] = [
     ),
     (
         "is_hash",
-        lambda v: isinstance(v, Mapping | Nothing),
+        lambda v: isinstance(v, Mapping | Nothing | PlainHash),
         "a hash",
         '${{"a": 1}?is_hash?c}  → true',
         ("isHash",),

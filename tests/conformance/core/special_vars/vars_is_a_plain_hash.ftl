@@ -1,0 +1,1 @@
+${.vars["n"]} ${.vars.n} ${.globals.n} ${.vars?is_hash_ex?c} ${.vars?is_hash?c} ${.vars?has_content?c} ${(.vars.nope)!"D"}

@@ -1,0 +1,1 @@
+<#list .vars as k, v>${k}</#list>
