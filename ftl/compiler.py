@@ -1336,6 +1336,18 @@ class _Compiler:
             # a null argument is passed on: the macro's default applies, or it is an error
             # there (FreeMarker: "was specified, but had null/missing value")
             if named:
+                # as FreeMarker: an unknown parameter name fails before any value is evaluated
+                if m.catch_all is None and m.bound_named is None:
+                    param_names = [p for p, _ in m.params]
+                    for k, _, _ in named:
+                        if k not in param_names:
+                            raise self.fail(
+                                MiscTemplateError(
+                                    f'Macro "{m.name}" has no parameter with name "{k}". Valid '
+                                    f"parameter names are: {', '.join(param_names)}"
+                                ),
+                                s,
+                            )
                 args_named = {k: ev(ctx) for k, ev, _ in named}
             elif positional:
                 if (
@@ -2597,12 +2609,20 @@ class _Compiler:
                 if k is None:
                     raise self.missing(knode, ctx)
                 if not isinstance(k, str):
-                    raise self.fail(
-                        NonStringError(
-                            f"Expected a string, but this has evaluated to {type_description(k)}."
-                        ),
-                        knode,
-                    )
+                    # FreeMarker converts a number, date or boolean key to text as ${k} would
+                    if not isinstance(k, int | float | Decimal | TemplateDate):
+                        raise self.fail(
+                            NonStringError(
+                                'For "{...}" item key: Expected a string or something '
+                                "automatically convertible to string (number, date or boolean), "
+                                f"but this has evaluated to {type_description(k)}."
+                            ),
+                            knode,
+                        )
+                    try:
+                        k = ctx.env.to_string(k)
+                    except TemplateError as err:
+                        raise self.fail(err, knode) from None
                 v = vev(ctx)
                 if v is None:
                     raise self.missing(vnode, ctx)

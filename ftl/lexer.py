@@ -99,10 +99,11 @@ _TAG_TERMINALS = (
     "NOPARSE_TEXT",
     "IF_OPEN", "ELSEIF_OPEN", "LIST_OPEN", "ITEMS_OPEN", "SWITCH_OPEN", "CASE_OPEN",
     "ASSIGN_OPEN", "GLOBAL_OPEN", "LOCAL_OPEN", "MACRO_OPEN", "FUNCTION_OPEN",
+    # <#return >, <#stop /> are the simple forms: try them before the forms with a value
+    "RETURN_SIMPLE", "STOP_SIMPLE", "NESTED_SIMPLE", "FTL_SIMPLE",
     "RETURN_OPEN", "NESTED_OPEN", "STOP_OPEN", "SETTING_OPEN", "FTL_OPEN",
     "INCLUDE_OPEN", "IMPORT_OPEN",
-    "ELSE", "BREAK", "CONTINUE", "RETURN_SIMPLE", "STOP_SIMPLE", "NESTED_SIMPLE",
-    "FTL_SIMPLE", "DEFAULT_TAG", "SEP", "ATTEMPT", "RECOVER", "COMPRESS", "FLUSH",
+    "ELSE", "BREAK", "CONTINUE", "DEFAULT_TAG", "SEP", "ATTEMPT", "RECOVER", "COMPRESS", "FLUSH",
     "TRIM_T", "TRIM_LT", "TRIM_RT", "TRIM_NT",
     "END_IF", "END_LIST", "END_ITEMS", "END_SEP", "END_SWITCH", "END_ASSIGN",
     "END_GLOBAL", "END_LOCAL", "END_MACRO", "END_FUNCTION", "END_COMPRESS",
@@ -316,6 +317,12 @@ class _Lexer:
         tok.end_pos = end
         return tok
 
+    def _operand_ended(self) -> bool:
+        """Whether the last token ends an operand (x.* and x.** end with a star)."""
+        return self.prev_kind in _OPERAND_END or (
+            self.prev_kind in ("TIMES", "DOUBLE_STAR") and self.prev2_kind == "DOT"
+        )
+
     def _check_naming(self, kind: str, value: str, pos: int, line: int, col: int, end: int) -> None:
         """Feed the language identifiers to the naming-convention check, in token order."""
         if kind == "ID":
@@ -513,7 +520,7 @@ class _Lexer:
             if (
                 (mode.parens > 0 or mode.brackets > 0)
                 and kind in _ARG_START
-                and self.prev_kind in _OPERAND_END
+                and self._operand_ended()
                 and _KEYWORDS.get(text[pos:end]) in (None, "TRUE", "FALSE")
                 and not _ARG_NAME_AHEAD.match(text, end)
             ):
@@ -529,7 +536,7 @@ class _Lexer:
                 if (
                     mode.call_args == "positional"
                     and kind in _ARG_START
-                    and self.prev_kind in _OPERAND_END
+                    and self._operand_ended()
                     and _KEYWORDS.get(text[pos:end]) in (None, "TRUE", "FALSE")
                 ):
                     # FreeMarker's commas between positional macro arguments are optional

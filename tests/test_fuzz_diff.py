@@ -49,6 +49,7 @@ def test_a_jvm_crash_of_the_oracle_agrees_only_with_a_clean_failure() -> None:
     class_cast = out("runtime", "ClassCastException", "class ... cannot be cast")
     depth_limit = out("runtime", "None", "Macro/function calls nest too deeply")
     assert fuzz_diff.agree(depth_limit, stack_overflow)
+    assert fuzz_diff.agree(depth_limit, out("runtime", "OutOfMemoryError", "Java heap space"))
     assert not fuzz_diff.agree(out("ok", "out"), stack_overflow)
     assert not fuzz_diff.agree(out("runtime", "InvalidReferenceException"), stack_overflow)
     assert fuzz_diff.agree(out("syntax", "ParseException"), class_cast)

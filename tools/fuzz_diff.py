@@ -101,16 +101,21 @@ def oracle_outcome(folder: Path, name: str) -> Outcome:
 
 
 # Where FreeMarker itself crashes with a JVM error rather than a TemplateException, ftl
-# failing cleanly is the agreement we want: deep recursion ends in our depth limit
-# (ResourceLimitError, no Java class), and FreeMarker's ClassCastException on odd #ftl
-# header values is a syntax error here.
-JVM_CRASHES = {"StackOverflowError": ("runtime",), "ClassCastException": ("syntax", "runtime")}
+# failing cleanly is the agreement we want: deep recursion and runaway loops end in our
+# limits (ResourceLimitError, no Java class), and FreeMarker's ClassCastException on odd
+# #ftl header values is a syntax error here.
+JVM_CRASHES = {
+    "StackOverflowError": ("runtime",),
+    "OutOfMemoryError": ("runtime",),
+    "ClassCastException": ("syntax", "runtime"),
+}
+LIMIT_CRASHES = frozenset({"StackOverflowError", "OutOfMemoryError"})
 
 
 def agree(ours: Outcome, oracle: Outcome) -> bool:
     if oracle.kind == "runtime" and oracle.detail in JVM_CRASHES:
         return ours.kind in JVM_CRASHES[oracle.detail] and (
-            oracle.detail != "StackOverflowError" or ours.detail == "None"
+            oracle.detail not in LIMIT_CRASHES or ours.detail == "None"
         )
     return ours.kind == oracle.kind and ours.detail == oracle.detail
 

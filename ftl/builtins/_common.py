@@ -135,12 +135,23 @@ def to_number(name: str, v: Any) -> int | float | Decimal:
     )
 
 
+def _refuse_unbounded(v: Any) -> None:
+    from ..compiler import UnboundedRange
+
+    if isinstance(v, UnboundedRange):
+        raise BuiltInArgumentError(
+            "The input sequence is a right-unbounded numerical range, thus, it's infinitely "
+            "long, and can't processed with this built-in."
+        )
+
+
 def seq_strict(name: str, v: Any) -> list[Any] | tuple[Any, ...] | range:
     """For the built-ins that FreeMarker types as sequence-only (NonSequenceException)."""
     if isinstance(v, list | tuple | range):
         return v
     if isinstance(v, Nothing):
         return ()
+    _refuse_unbounded(v)
     raise NonSequenceError(
         f"For {builtin_role(name)}: Expected a sequence, but this has evaluated to {_type_word(v)}."
     )
@@ -151,6 +162,7 @@ def seq_target(name: str, v: Any) -> list[Any] | tuple[Any, ...] | range:
         return v
     if isinstance(v, Nothing):
         return ()
+    _refuse_unbounded(v)
     raise NonSequenceOrCollectionError(
         f"For {builtin_role(name)}: Expected a sequence or collection, but this has "
         f"evaluated to {_type_word(v)}."

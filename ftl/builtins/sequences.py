@@ -611,10 +611,22 @@ def _size(env: Any, target: Any) -> int:
         return lazy_count(target)
     if isinstance(target, Mapping) and not isinstance(target, str):
         return len(target)
+    from ..compiler import UnboundedRange
+
+    if isinstance(target, UnboundedRange):
+        return 2**31 - 1  # FreeMarker's right-unbounded range reports Integer.MAX_VALUE
     raise UnexpectedTypeError(
         'For "?size" left-hand operand: Expected an extended-hash or sequence or extended '
         f"collection, but this has evaluated to {type_description(target)}."
     )
+
+
+def _unbounded(target: Any) -> Any:
+    """``target`` if it is a right-unbounded range (FreeMarker: a sequence of
+    Integer.MAX_VALUE items from its start), else None."""
+    from ..compiler import UnboundedRange
+
+    return target if isinstance(target, UnboundedRange) else None
 
 
 @builtin(
@@ -629,6 +641,8 @@ def _first(env: Any, target: Any) -> Any:
     if isinstance(target, LazySeq):
         it = target.iterator()
         return it.next() if it.has_next() else None
+    if (u := _unbounded(target)) is not None:
+        return u.start
     seq = seq_target("first", target)
     return seq[0] if seq else None
 
@@ -642,6 +656,8 @@ def _first(env: Any, target: Any) -> Any:
     example='${["a", "b"]?last}  → b',
 )
 def _last(env: Any, target: Any) -> Any:
+    if (u := _unbounded(target)) is not None:
+        return u.start + 2**31 - 2
     seq = seq_strict("last", target)
     return seq[-1] if seq else None
 
@@ -895,6 +911,14 @@ def _index_in_lazy(target: LazySeq, args: tuple[Any, ...], name: str, last: bool
     aliases=("seqContains",),
 )
 def _seq_contains(env: Any, target: Any, *args: Any) -> bool:
+    if (u := _unbounded(target)) is not None and len(args) == 1:
+        x = args[0]  # the items are the integers from start on, Integer.MAX_VALUE of them
+        return (
+            isinstance(x, int | float | Decimal)
+            and not isinstance(x, bool)
+            and x == int(x)
+            and u.start <= x < u.start + 2**31 - 1
+        )
     return _index_of(env, target, args, "seq_contains", False) >= 0
 
 

@@ -21,6 +21,13 @@ from ._compare import values_equal
 __all__: list[str] = []
 
 
+def _is_unbounded(v: Any) -> bool:
+    """A right-unbounded range (1..) is a sequence and a collection in FreeMarker."""
+    from ..compiler import UnboundedRange
+
+    return isinstance(v, UnboundedRange)
+
+
 def _is_date(kind: str | None) -> Callable[[Any], bool]:
     def test(v: Any) -> bool:
         return isinstance(v, TemplateDate) and (kind is None or v.kind == kind)
@@ -52,7 +59,7 @@ _TESTS: list[tuple[str, Callable[[Any], bool], str, str, tuple[str, ...]]] = [
     ),
     (
         "is_sequence",
-        lambda v: isinstance(v, list | tuple | range | Nothing),
+        lambda v: isinstance(v, list | tuple | range | Nothing) or _is_unbounded(v),
         "a sequence",
         "${[1]?is_sequence?c}  → true",
         ("isSequence",),
@@ -73,7 +80,7 @@ _TESTS: list[tuple[str, Callable[[Any], bool], str, str, tuple[str, ...]]] = [
     ),
     (
         "is_collection",
-        lambda v: False,
+        lambda v: _is_unbounded(v),
         "a collection (lists of the data model are sequences, not collections)",
         "${[1]?is_collection?c}  → false",
         ("isCollection",),
@@ -87,14 +94,14 @@ _TESTS: list[tuple[str, Callable[[Any], bool], str, str, tuple[str, ...]]] = [
     ),
     (
         "is_enumerable",
-        lambda v: isinstance(v, list | tuple | range | Nothing),
+        lambda v: isinstance(v, list | tuple | range | Nothing) or _is_unbounded(v),
         "something <#list> can iterate (a sequence)",
         "${[1]?is_enumerable?c}  → true",
         ("isEnumerable",),
     ),
     (
         "is_indexable",
-        lambda v: isinstance(v, list | tuple | range | Nothing),
+        lambda v: isinstance(v, list | tuple | range | Nothing) or _is_unbounded(v),
         "a sequence that can be indexed",
         "${[1]?is_indexable?c}  → true",
         ("isIndexable",),

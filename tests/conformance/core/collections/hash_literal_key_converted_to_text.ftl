@@ -1,0 +1,1 @@
+<#assign x = 1000><#assign y = 1.5><#assign d = "2020-01-02"?date("yyyy-MM-dd")>${{x: "a"}["1,000"]} ${{y: "b"}?keys[0]} ${{d: "c"}?keys[0]} ${{1!: "e"}["1"]}

@@ -1,0 +1,1 @@
+<#macro m>a<#return >b</#macro><@m/>|<#function f><#return 1 ></#function>${f()}

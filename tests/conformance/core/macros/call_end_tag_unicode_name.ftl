@@ -1,0 +1,1 @@
+<#macro ē>x<#nested></#macro><@ē>y</@ē>

@@ -1,0 +1,1 @@
+${(0..)?size} ${(5..)?size} ${(1!..)?size} ${(1..)?first} ${(1..)?last} ${(5..)?last} ${(1..)?seq_contains(3)?c} ${(1..)?is_enumerable?c} ${(1..)?is_indexable?c} ${(1..)?is_collection?c} ${(1..)?is_sequence?c} ${(1..)?is_collection_ex?c}

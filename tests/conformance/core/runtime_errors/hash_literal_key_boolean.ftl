@@ -1,0 +1,1 @@
+<#assign k = true>${{k: "a"}?keys[0]}

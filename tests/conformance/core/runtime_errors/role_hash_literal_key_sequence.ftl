@@ -1,0 +1,1 @@
+<#assign s = [1]>${{s: "a"}?size}
