@@ -169,6 +169,35 @@ class Ctx:
 # ----------------------------------------------------------------------------- helpers
 
 
+def java_string_hash(s: str) -> int:
+    """Java's String.hashCode (over UTF-16 code units, 32-bit overflow)."""
+    h = 0
+    data = s.encode("utf-16-be", "surrogatepass")
+    for i in range(0, len(data), 2):
+        h = (31 * h + ((data[i] << 8) | data[i + 1])) & 0xFFFFFFFF
+    return h
+
+
+def java_hash_map_order(pairs: Sequence[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    """``pairs`` in the order a java.util.HashMap that received them in turn iterates:
+    by bucket (the spread hash masked by the final capacity), then by insertion.  A name
+    given twice keeps its first place and its last value, as Map.put does."""
+    first: dict[str, int] = {}
+    values: dict[str, Any] = {}
+    for i, (k, v) in enumerate(pairs):
+        first.setdefault(k, i)
+        values[k] = v
+    capacity = 16
+    while len(first) > capacity * 3 // 4:
+        capacity *= 2
+
+    def bucket(k: str) -> int:
+        h = java_string_hash(k)
+        return (h ^ (h >> 16)) & (capacity - 1)
+
+    return [(k, values[k]) for k in sorted(first, key=lambda k: (bucket(k), first[k]))]
+
+
 def _located(err: TemplateError, name: str, span: n.Span, expr: str | None = None) -> TemplateError:
     return err.locate(name, span.line, span.column, span.end_line, span.end_column, expr)
 
@@ -1301,7 +1330,11 @@ class _Compiler:
     def visit_MacroCall(self, s: n.MacroCall, scope: _Scope) -> Exec:
         callee_name = s.name
         callee = self.callee_expression(s, scope)
-        named = tuple((k, self.expr(v, scope), v) for k, v in (s.named_args or ()))
+        # FreeMarker keeps a call's named arguments in a java.util.HashMap: they are checked,
+        # evaluated and gathered into a catch-all parameter in that map's order
+        named = tuple(
+            (k, self.expr(v, scope), v) for k, v in java_hash_map_order(s.named_args or ())
+        )
         positional = tuple((self.expr(v, scope), v) for v in (s.positional_args or ()))
         body = self.body(s.body, scope) if s.body is not None else None
         loop_params = s.loop_vars

@@ -1,0 +1,1 @@
+<#macro m a rest...>${a}:<#list rest as k, v> ${k}=${v}</#list></#macro><@m a=1 x=2 ƕ=3/>|<#macro n rest...><#list rest as k, v> ${k}=${v}</#list></#macro><@n zz=1 b=2 a=3 user_id=4 cohort=5 x=6 y=7 name=8 id=9 value=10 k1=11 k2=12 k3=13 longer_name=14/>|<@n b=1 a=2 b=3/>
