@@ -330,6 +330,7 @@ class _ToAst(Transformer[Token, Any]):
     def numerical_interpolation(self, meta: Any, *children: Any) -> W:
         span = _span(meta)
         expr = _nodes(children, n.Expr)[0]
+        self._number_only(expr)  # #{"a"}, #{true}, #{[1]} are refused when parsed
         ids = _tokens(children, "ID")
         lo: int | None = None
         hi: int | None = None
