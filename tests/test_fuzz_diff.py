@@ -56,3 +56,10 @@ def test_a_jvm_crash_of_the_oracle_agrees_only_with_a_clean_failure() -> None:
     assert not fuzz_diff.agree(out("ok", "JSON"), class_cast)
     assert not fuzz_diff.agree(out("crash", "TypeError"), class_cast)
     assert not fuzz_diff.agree(out("ok", "a"), out("ok", "b"))
+
+
+def test_documented_refusals_are_not_divergences() -> None:
+    out = fuzz_diff.Outcome
+    square = out("syntax", "ParseException", "Square-bracket tag syntax ([#ftl], ...) is not ...")
+    assert fuzz_diff.agree(square, out("ok", "ba"))
+    assert not fuzz_diff.agree(out("syntax", "ParseException", "Encountered x"), out("ok", "ba"))
