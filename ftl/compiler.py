@@ -986,9 +986,17 @@ class _Compiler:
         if isinstance(seq, Nothing):  # <#list xs! as x>: an empty sequence, or hash
             return {} if two_vars else ()
         if isinstance(seq, PlainHash):
+            if two_vars:
+                raise self.fail(
+                    NonExtendedHashError(
+                        'For "#list" list source: Expected an extended hash, but this has '
+                        "evaluated to a hash."
+                    ),
+                    node,
+                )
             raise self.fail(
-                NonExtendedHashError(
-                    'For "#list" list source: Expected an extended hash, but this has '
+                NonSequenceOrCollectionError(
+                    'For "#list" list source: Expected a sequence or collection, but this has '
                     "evaluated to a hash."
                 ),
                 node,
@@ -1019,10 +1027,18 @@ class _Compiler:
             return seq
         if seq is None:
             raise self.missing(node, ctx)
+        if two_vars:
+            raise self.fail(
+                NonExtendedHashError(
+                    'For "#list" list source: Expected an extended hash, but this has evaluated '
+                    f"to {type_description(seq)}."
+                ),
+                node,
+            )
         raise self.fail(
             NonSequenceOrCollectionError(
-                "Expected a sequence or collection, but this has evaluated to "
-                f"{type_description(seq)}."
+                'For "#list" list source: Expected a sequence or collection, but this has '
+                f"evaluated to {type_description(seq)}."
             ),
             node,
         )
@@ -1603,7 +1619,9 @@ class _Compiler:
             msg = ""
             if ev is not None:
                 v = ev(ctx)
-                msg = ctx.env.to_string(v) if v is not None else ""
+                if v is None:
+                    raise self.missing(s.message, ctx)  # type: ignore[arg-type]
+                msg = ctx.env.to_string(v)
             raise self.fail(
                 StopError(f"Stopping template processing with #stop: {msg}".rstrip(": ")), s
             )
@@ -2057,6 +2075,17 @@ class _Compiler:
                     e,
                 )
             if isinstance(seq, _Utf16):
+                if len(idx) > 1 and idx.step < 0:
+                    if kind == "inclusive" and len(idx) == 2:
+                        return ""  # FreeMarker keeps 'x..x-1' meaning an empty slice
+                    raise self.fail(
+                        MiscTemplateError(
+                            "Decreasing ranges aren't allowed for slicing strings (as it would "
+                            f"give reversed text). The index range was: first = {idx[0]}, "
+                            f"last = {idx[-1]}"
+                        ),
+                        e,
+                    )
                 return seq.pick(idx)
             if idx.step == 1:
                 return list(seq[idx.start : idx.stop]) if len(idx) else []
@@ -2505,6 +2534,13 @@ class _Compiler:
                     raise self.missing(lnode, ctx)
                 b = right(ctx)
                 if b is None:
+                    if a is True or a is False:
+                        # FreeMarker turns the left side into text before it looks at the
+                        # right one: a boolean fails there first
+                        try:
+                            ctx.env.to_string(a)
+                        except TemplateError as err:
+                            raise self.fail(err, e) from None
                     raise self.missing(rnode, ctx)
                 return self.plus(a, b, e, ctx)
 

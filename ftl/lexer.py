@@ -153,7 +153,7 @@ _EXPR_START = re.compile(
     r"""[\s]*(?:(?P<word>[A-Za-z_$@\\\u00aa-\uffdc][\w$@]*)|[0-9"'(\[{.!+\-])"""
 )
 _SPECIAL_START = re.compile(r"\$\{|#\{|<#|</#|<@|</@|<sep\s*>|\[#ftl(?=[\s\]/])")
-_NOPARSE = re.compile(r"<#(no[pP]arse)\s*>([\s\S]*?)</#?\1\s*[>\]]")
+_NOPARSE = re.compile(r"<#(no[pP]arse)\s*>([\s\S]*?)[<\[]/#?\1\s*[>\]]")
 _INTERPOLATION_START = re.compile(r"\$\{|#\{")
 
 INTERPOLATIONS_ONLY: ContextVar[bool] = ContextVar("INTERPOLATIONS_ONLY", default=False)
@@ -236,6 +236,7 @@ class _ExprMode:
     brackets: int = 0
     curlies: int = 0
     ftl_header: bool = False
+    positional: bool = False  # <#nested a b>: arguments whose commas are optional
     call_args: str = ""  # in a macro call: "" (undecided), "named" or "positional"
 
 
@@ -410,8 +411,8 @@ class _Lexer:
                 continue
             pending = self._text_until(at)
             if name == "NOPARSE_TEXT":
-                # FreeMarker ends it at </#noparse> or </noparse>, closed by > or ], spelt
-                # as the opening tag was (noparse or noParse)
+                # FreeMarker ends it at </#noparse> or </noparse> (or [/#noparse...), closed
+                # by > or ], spelt as the opening tag was (noparse or noParse)
                 inner = _NOPARSE.match(text, at)
                 if inner is None:
                     line, col = self._position_of(at)
@@ -424,7 +425,9 @@ class _Lexer:
             tok = self.emit(name, m.end())
             toks: Iterable[Token] = [tok]
             if name in _OPENERS_WITH_PARAMS:
-                mode = _ExprMode("tag", ftl_header=name == "FTL_OPEN")
+                mode = _ExprMode(
+                    "tag", ftl_header=name == "FTL_OPEN", positional=name == "NESTED_OPEN"
+                )
                 toks = chain(toks, self._expression(mode))
             elif name == "FTL_SIMPLE":
                 self._eat_newline()
@@ -518,7 +521,7 @@ class _Lexer:
                 if idm is not None and idm.end() >= end and kind != "RAW_STRING":
                     kind, end = "ID", idm.end()
             if (
-                (mode.parens > 0 or mode.brackets > 0)
+                (mode.parens > 0 or mode.brackets > 0 or mode.positional)
                 and kind in _ARG_START
                 and self._operand_ended()
                 and _KEYWORDS.get(text[pos:end]) in (None, "TRUE", "FALSE")

@@ -617,9 +617,10 @@ class _ToAst(Transformer[Token, Any]):
         for p in params:
             if p.default is not None:
                 seen_default = True
-            elif seen_default and is_function:
+            elif seen_default:  # FreeMarker refuses it for macros too
                 raise self._error(
-                    "In a function definition, parameters with default values must come last.",
+                    f"In a {'function' if is_function else 'macro'} definition, parameters "
+                    "with default values must come last.",
                     p.span,
                 )
         content = next(c for c in children if isinstance(c, _Content))

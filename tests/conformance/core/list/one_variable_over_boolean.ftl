@@ -1,0 +1,1 @@
+<#list t as v>${v}</#list>

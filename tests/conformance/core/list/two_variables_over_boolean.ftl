@@ -1,0 +1,1 @@
+<#list t as k, v>${k}</#list>

@@ -1,0 +1,1 @@
+<#macro m a=0 b>x</#macro>

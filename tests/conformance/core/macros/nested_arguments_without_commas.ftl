@@ -1,0 +1,1 @@
+<#macro m><#nested 1ested 1, 2>|<#nested 1 2></#macro><@m ; a, b>${a}${b!"-"}</@m>

@@ -1,0 +1,1 @@
+<#noparse>a[/#noparse>b<#noparse>c[/noparse]d<#noparse><#-- x --><[/#noparse>

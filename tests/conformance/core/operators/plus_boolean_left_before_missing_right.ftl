@@ -1,0 +1,1 @@
+x<#if t+nope>y</#if>

@@ -1,0 +1,1 @@
+<#list .vars as v>${v}</#list>
