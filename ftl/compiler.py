@@ -1375,8 +1375,8 @@ class _Compiler:
             if not isinstance(m, Macro):
                 raise self.fail(
                     NonUserDefinedDirectiveLikeError(
-                        f"Expected a user-defined directive (a macro), but {callee_name} has "
-                        f"evaluated to {type_description(m)}."
+                        'For "@" callee: Expected a(n) user-defined directive, transform or '
+                        f"macro, but this has evaluated to {type_description(m)}."
                     ),
                     s,
                 )
@@ -2152,7 +2152,8 @@ class _Compiler:
                     raise self.fail(err, e) from None
             raise self.fail(
                 NonMethodError(
-                    f"Expected a method or function, but this has evaluated to {type_description(f)}."
+                    'For "...(...)" callee: Expected a method or function, but this has '
+                    f"evaluated to {type_description(f)}."
                 ),
                 tnode,
             )
@@ -2301,7 +2302,7 @@ class _Compiler:
                         raise _located(err, name, e.span, self.text_of(e.span)) from None
                 raise self.fail(
                     NonMethodError(
-                        f"Expected a method, but ?{entry.name} has evaluated to "
+                        f'For "...(...)" callee: Expected a method, but ?{entry.name} has evaluated to '
                         f"{type_description(result)}; it takes no arguments."
                     ),
                     e,

@@ -392,6 +392,7 @@ class _Lexer:
                     lineno=line,
                     column=col,
                 )
+            end = at + 2 + _callee_expression_length(text[at + 2 : end])
             pending = self._text_until(at)
             first = self.emit("CALL_OPEN", end, text[at + 2 : end])
             return pending, chain([first], self._expression(_ExprMode("call")))
@@ -706,6 +707,42 @@ def _callee_end(text: str, start: int, end: int) -> tuple[int, int | None]:
                 return end, i
         i += 1
     return end, None
+
+
+_PLAIN_CALLEE = re.compile(r"[A-Za-z_$@][\w$@]*(?:\.[A-Za-z_$@][\w$@]*)*")
+
+
+def _callee_expression_length(callee: str) -> int:
+    """How much of ``callee`` FreeMarker's parser reads as the callee expression: all of it,
+    unless it does not parse; then the longest prefix that does and that the rest cannot
+    continue (the rest starts a name, number, string or hash: an argument), so
+    ``<@n??ame/>`` calls ``n??`` with the argument ``ame`` but ``<@m/ x/>`` stays an error."""
+    if _PLAIN_CALLEE.fullmatch(callee) or not callee:
+        return len(callee)
+    from .parser import parse
+
+    def parses(expr: str) -> bool:
+        probe = NAMING.set(NamingConvention())  # a probe must not fix the convention
+        try:
+            body = parse("${" + expr + "}", "callee", _fragment=True).body
+            return len(body) == 1
+        except TemplateSyntaxError:
+            return False
+        finally:
+            NAMING.reset(probe)
+
+    if parses(callee):
+        return len(callee)
+    for i in range(len(callee) - 1, 0, -1):
+        if _ID_CHAR.match(callee[i - 1]) and _ID_CHAR.match(callee[i]):
+            continue  # not a token boundary
+        if _ARGUMENT_START.match(callee[i]) and parses(callee[:i]):
+            return i
+    return len(callee)
+
+
+_ID_CHAR = re.compile(r"[\w$@]")
+_ARGUMENT_START = re.compile(r"[\w$@\"'{]")
 
 
 def _last_char_position(text: str) -> tuple[int, int]:

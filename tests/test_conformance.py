@@ -41,7 +41,7 @@ CASES = sorted(ROOT.rglob("*.ftl"))
 ERR_LINE = re.compile(r"ERROR (?P<cls>[\w$.]+): (?P<message>.*)")
 POSITION = re.compile(r"\bline (?P<line>\d+), column (?P<column>\d+)")
 OPERAND_ROLE = re.compile(
-    r'For "[^"]*" (?:left-hand operand|right-hand operand|enclosed operand|item key|list source|condition|content): '
+    r'For "[^"]*" (?:left-hand operand|right-hand operand|enclosed operand|item key|list source|callee|condition|content): '
 )
 MAX_DIFF_LINES = 60
 

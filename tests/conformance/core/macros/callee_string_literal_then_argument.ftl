@@ -1,0 +1,4 @@
+<#macro m>M</#macro>
+x
+<@'m/>cro
+  <@'m/>
