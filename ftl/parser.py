@@ -401,13 +401,15 @@ class _ToAst(Transformer[Token, Any]):
         span = _span(meta)
         seq = children[1]
         loop_vars: tuple[str, ...] = ()
+        else_part = None
         for c in children:
-            if isinstance(c, tuple) and c and isinstance(c[0], str) and c[0] not in ("else",):
+            # the #else clause is ("else", content, span); the loop variables are names only
+            # (one may be called "else": <#list xs as else>)
+            if isinstance(c, tuple) and len(c) == 3 and isinstance(c[1], _Content):
+                else_part = c
+            elif isinstance(c, tuple) and c and all(isinstance(x, str) for x in c):
                 loop_vars = c
         content = next(c for c in children if isinstance(c, _Content))
-        else_part = next(
-            (c for c in children if isinstance(c, tuple) and c and c[0] == "else"), None
-        )
         end_tag = _tokens(children, "DIRECTIVE_END")[0]
         tag_span = _cover(_tspan(children[0]), _tspan(end_tag))
         # an empty list body next to an #else spans the whole #list for FreeMarker's

@@ -1,0 +1,1 @@
+<#list [1,2] as else>${else}<#else>none</#list>|<#list {"a":1} as else, v>${else}=${v}</#list>|<#list [1,2]><#items as else>${else}</#items><#else>n</#list>

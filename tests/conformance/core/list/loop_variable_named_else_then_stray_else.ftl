@@ -1,0 +1,2 @@
+<#list x as else>a</#list>
+b<#else>c</#list>
