@@ -1137,6 +1137,9 @@ def _offset_of(text: str, line: int, column: int) -> int:
 def _expected_message(e: UnexpectedToken) -> str:
     tok = e.token
     found = "the end of the template" if tok.type == "$END" else f'"{tok}"'
+    if tok.type == "COMMA" and not str(tok):
+        # the comma the lexer supplies between juxtaposed items ([1 2]): name what follows
+        found = "another item (a missing operator or closing bracket before it?)"
     expected = sorted(e.expected)
     friendly = []
     for t in expected:

@@ -124,3 +124,13 @@ def test_square_bracket_syntax_is_refused_not_printed(source: str) -> None:
         ftl.Template(source, "t.ftl")
     assert "Square-bracket tag syntax" in info.value.message
     assert (info.value.lineno, info.value.column) == (1, source.index("[") + 1)
+
+
+def test_a_juxtaposed_item_where_none_may_stand_is_named_in_the_error() -> None:
+    # the lexer supplies an empty comma between juxtaposed items ([1 2]); when the grammar
+    # refuses it (inside an index), the message must not read 'Encountered ""'
+    with pytest.raises(ftl.TemplateSyntaxError) as info:
+        ftl.Template('${h["k" x]}', "t.ftl")
+    assert 'Encountered ""' not in info.value.message
+    assert "another item" in info.value.message
+    assert (info.value.lineno, info.value.column) == (1, 9)
