@@ -2131,6 +2131,22 @@ class _Compiler:
             f = target(ctx)
             if f is None:
                 raise self.missing(tnode, ctx)
+            if isinstance(f, Macro) and not f.is_function:
+                raise self.fail(
+                    MiscTemplateError(
+                        "A macro cannot be called in an expression. (Functions can be.)"
+                    ),
+                    tnode,
+                )
+            if not isinstance(f, Method | Macro):
+                # FreeMarker checks the callee before it evaluates any argument
+                raise self.fail(
+                    NonMethodError(
+                        'For "...(...)" callee: Expected a method or function, but this has '
+                        f"evaluated to {type_description(f)}."
+                    ),
+                    tnode,
+                )
             if isinstance(f, Macro) and f.is_function:
                 # as FreeMarker: the count is checked before the arguments are evaluated, and
                 # a null argument is passed on (its default applies, or "was specified, but
@@ -2167,6 +2183,12 @@ class _Compiler:
         op = STREAM_OPS.get(e.name)
         if op is not None:
             return self._stream_op(e, op, scope)
+        if e.args is None and e.name in ("then", "switch"):  # parameters bound at parse time
+            raise self._syntax_error_after(
+                f"?{e.name} must be followed by its parameters in parentheses.",
+                e.name_span.end_line,
+                e.name_span.end_column,
+            )
         name = self.name
         if entry.kind == "jvm_only":
 

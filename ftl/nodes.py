@@ -382,7 +382,7 @@ class MacroCall(Stmt):
     @property
     def callee_is_name(self) -> bool:
         """The callee is a (dotted) name, not an expression such as ``.vars["m"]``."""
-        return _CALLEE_NAME.fullmatch(self.name) is not None
+        return _CALLEE_NAME.fullmatch(self.name) is not None and self.name not in ("true", "false")
 
 
 _CALLEE_NAME = re.compile(r"[A-Za-z_$@][\w$@]*(?:\.[A-Za-z_$@][\w$@]*)*")

@@ -693,6 +693,8 @@ class _ToAst(Transformer[Token, Any]):
             open_tok.end_line or 0,
             open_tok.end_column or 0,
         )
+        if name in _OPERATOR_WORDS:  # <@as/>, <@lt/>: an operator, not an expression
+            raise self._error(f'Encountered "{name}", but was expecting an expression.', name_span)
         named: tuple[tuple[str, n.Expr], ...] | None = None
         positional: tuple[n.Expr, ...] | None = None
         loop: tuple[str, ...] = ()
@@ -1018,6 +1020,7 @@ _CAMEL_SPECIAL_VARIABLES = {
     "timeZone": "time_zone",
     "urlEscapingCharset": "url_escaping_charset",
 }
+_OPERATOR_WORDS = frozenset({"as", "in", "using", "lt", "lte", "gt", "gte"})
 _OPERATOR_NAMES = frozenset({"LESS_THAN", "LESS_THAN_EQUALS", "ESCAPED_GT", "ESCAPED_GTE"})
 
 

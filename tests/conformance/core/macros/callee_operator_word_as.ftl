@@ -1,0 +1,1 @@
+<#macro m>x</#macro><#assign alias = m><@as/>
