@@ -237,6 +237,7 @@ class _ExprMode:
     curlies: int = 0
     ftl_header: bool = False
     positional: bool = False  # <#nested a b>: arguments whose commas are optional
+    definition: bool = False  # <#macro m a)>: a lone ")" is allowed (FreeMarker's grammar)
     call_args: str = ""  # in a macro call: "" (undecided), "named" or "positional"
 
 
@@ -427,7 +428,10 @@ class _Lexer:
             toks: Iterable[Token] = [tok]
             if name in _OPENERS_WITH_PARAMS:
                 mode = _ExprMode(
-                    "tag", ftl_header=name == "FTL_OPEN", positional=name == "NESTED_OPEN"
+                    "tag",
+                    ftl_header=name == "FTL_OPEN",
+                    positional=name == "NESTED_OPEN",
+                    definition=name in ("MACRO_OPEN", "FUNCTION_OPEN"),
                 )
                 toks = chain(toks, self._expression(mode))
             elif name == "FTL_SIMPLE":
@@ -605,7 +609,9 @@ class _Lexer:
                 mode.parens += 1
             elif kind == "RPAR":
                 mode.parens -= 1
-                if mode.parens < 0:
+                if mode.parens < 0 and mode.definition:
+                    mode.parens = 0
+                elif mode.parens < 0:
                     self.error('Unexpected ")": there is no "(" to close.')
             elif kind == "LSQB":
                 mode.brackets += 1

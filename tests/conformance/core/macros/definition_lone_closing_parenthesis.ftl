@@ -1,0 +1,1 @@
+<#macro m)>M</#macro><@m/>|<#function f a)><#return a></#function>${f(1)}|<#macro n a b)>${a}${b}</#macro><@n 1 2/>|<#macro o a=(1))>${a}</#macro><@o/>

@@ -1,0 +1,1 @@
+<#macro m(a b>x</#macro>
