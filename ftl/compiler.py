@@ -198,6 +198,21 @@ def java_hash_map_order(pairs: Sequence[tuple[str, Any]]) -> list[tuple[str, Any
     return [(k, values[k]) for k in sorted(first, key=lambda k: (bucket(k), first[k]))]
 
 
+def _restore_loop_vars(
+    lv: dict[str, Any], loops: dict[str, Any], saved: list[tuple[str, Any, Any]]
+) -> None:
+    """Put back the loop variables (and their loop states) a #list shadowed."""
+    for k, old_v, old_state in saved:
+        if old_v is _UNSET:
+            lv.pop(k, None)
+        else:
+            lv[k] = old_v
+        if old_state is None:
+            loops.pop(k, None)
+        else:
+            loops[k] = old_state
+
+
 def _located(err: TemplateError, name: str, span: n.Span, expr: str | None = None) -> TemplateError:
     return err.locate(name, span.line, span.column, span.end_line, span.end_column, expr)
 
@@ -683,15 +698,7 @@ class _Compiler:
         except _Break:
             pass
         finally:
-            for k, old_v, old_state in saved:
-                if old_v is _UNSET:
-                    lv.pop(k, None)
-                else:
-                    lv[k] = old_v
-                if old_state is None:
-                    loops.pop(k, None)
-                else:
-                    loops[k] = old_state
+            _restore_loop_vars(lv, loops, saved)
 
     # -- statements ------------------------------------------------------------------------
 
@@ -1106,15 +1113,7 @@ class _Compiler:
             except _Break:
                 pass
             finally:
-                for k, old_v, old_state in saved:
-                    if old_v is _UNSET:
-                        lv.pop(k, None)
-                    else:
-                        lv[k] = old_v
-                    if old_state is None:
-                        loops.pop(k, None)
-                    else:
-                        loops[k] = old_state
+                _restore_loop_vars(lv, loops, saved)
 
         return run
 

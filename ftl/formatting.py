@@ -376,15 +376,16 @@ def _read_subpattern(
     while pos < end:
         ch = pattern[pos]
         if phase != 1:
-            if in_quote:
-                if ch == "'":
-                    if pos + 1 < end and pattern[pos + 1] == "'":
-                        pos += 1
-                        affix.append("'")
-                    else:
-                        in_quote = False
+            if ch == "'":  # '' is a quote, in quotes or not; a single one opens or closes them
+                if pos + 1 < end and pattern[pos + 1] == "'":
                     pos += 1
-                    continue
+                    affix.append("'")
+                else:
+                    in_quote = not in_quote
+                pos += 1
+                continue
+            if in_quote:
+                pass
             elif ch in _PHASE1:
                 phase = 1
                 continue  # the number part reads this character again
@@ -392,14 +393,6 @@ def _read_subpattern(
                 doubled = pos + 1 < end and pattern[pos + 1] == "\u00a4"
                 affix.append(sym.currency_code if doubled else sym.currency)
                 pos += 2 if doubled else 1
-                continue
-            elif ch == "'":
-                if pos + 1 < end and pattern[pos + 1] == "'":
-                    pos += 1
-                    affix.append("'")
-                else:
-                    in_quote = True
-                pos += 1
                 continue
             elif ch == ";":
                 if phase == 0 or j == 0:
