@@ -2205,6 +2205,20 @@ class _Compiler:
                     e.target,
                 )
             fn = entry.fn
+            if e.args is None and entry.arity is not None and not entry.bare_ok:
+                # x?item_cycle without (...): a method bound to this iteration, called later
+                def loop_method(ctx: Ctx) -> Any:
+                    st = ctx.loops.get(var)
+                    if st is None:
+                        raise self.fail(
+                            MiscTemplateError(f"There's no iteration in context for {var}."), e
+                        )
+                    env = ctx.env
+                    return Method(
+                        entry.name, lambda args: self._call_builtin(entry, env, st, args, e)
+                    )
+
+                return loop_method
 
             def loop_bi(ctx: Ctx) -> Any:
                 st = ctx.loops.get(var)

@@ -1,0 +1,1 @@
+<#list [1,2,3] as x><#assign f = x?item_cycle>${f("a","b")}</#list>
