@@ -1384,19 +1384,21 @@ class _Compiler:
             # a null argument is passed on: the macro's default applies, or it is an error
             # there (FreeMarker: "was specified, but had null/missing value")
             if named:
-                # as FreeMarker: an unknown parameter name fails before any value is evaluated
-                if m.catch_all is None and m.bound_named is None:
-                    param_names = [p for p, _ in m.params]
-                    for k, _, _ in named:
-                        if k not in param_names:
-                            raise self.fail(
-                                MiscTemplateError(
-                                    f'Macro "{m.name}" has no parameter with name "{k}". Valid '
-                                    f"parameter names are: {', '.join(param_names)}"
-                                ),
-                                s,
-                            )
-                args_named = {k: ev(ctx) for k, ev, _ in named}
+                # as FreeMarker: argument by argument (in its HashMap order), an unknown name
+                # fails, a known one is evaluated (a null value is passed on)
+                args_named = {}
+                strict = m.catch_all is None and m.bound_named is None
+                param_names = [p for p, _ in m.params]
+                for k, ev, _ in named:
+                    if strict and k not in param_names:
+                        raise self.fail(
+                            MiscTemplateError(
+                                f'Macro "{m.name}" has no parameter with name "{k}". Valid '
+                                f"parameter names are: {', '.join(param_names)}"
+                            ),
+                            s,
+                        )
+                    args_named[k] = ev(ctx)
             elif positional:
                 if (
                     m.catch_all is None
