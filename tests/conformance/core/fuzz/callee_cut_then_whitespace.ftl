@@ -1,0 +1,1 @@
+<#macro ite v>x</#macro><@ite??m v=2/>
