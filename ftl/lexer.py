@@ -238,6 +238,7 @@ class _ExprMode:
     ftl_header: bool = False
     positional: bool = False  # <#nested a b>: arguments whose commas are optional
     definition: bool = False  # <#macro m a)>: a lone ")" is allowed (FreeMarker's grammar)
+    owes_space: bool = False  # a callee not followed by white-space (see _expression)
     call_args: str = ""  # in a macro call: "" (undecided), "named" or "positional"
 
 
@@ -396,7 +397,8 @@ class _Lexer:
             end = at + 2 + _callee_expression_length(text[at + 2 : end])
             pending = self._text_until(at)
             first = self.emit("CALL_OPEN", end, text[at + 2 : end])
-            return pending, chain([first], self._expression(_ExprMode("call")))
+            owes = end < len(text) and not text[end].isspace()
+            return pending, chain([first], self._expression(_ExprMode("call", owes_space=owes)))
         # "</@"
         m = self.p.call_end.match(text, at)
         if m is None:
@@ -496,6 +498,14 @@ class _Lexer:
             while True:
                 m = _WS.match(text, self.cur.pos)
                 if m:
+                    if mode.owes_space and mode.parens == 0 and mode.brackets == 0:
+                        # FreeMarker's lexer ends the callee at the first white-space after
+                        # '<@' (at depth 0); when the callee ended without one (<@m"y" />),
+                        # that white-space comes later and the parser refuses it there
+                        self.error(
+                            "White-space can't stand here: the callee ended without the "
+                            "white-space that separates it from its arguments."
+                        )
                     self.cur.advance_to(m.end())
                 m2 = _EXPR_COMMENT.match(text, self.cur.pos)
                 if m2:
@@ -607,6 +617,8 @@ class _Lexer:
                         column=col,
                     )
                 mode.parens += 1
+            elif kind == "SEMICOLON":
+                mode.owes_space = False  # the loop variables after ';' may be spaced
             elif kind == "RPAR":
                 mode.parens -= 1
                 if mode.parens < 0 and mode.definition:

@@ -1,0 +1,1 @@
+<#macro m x><#nested 1></#macro><@m"a"; y>${y}</@m>|<#macro n><#nested 1 2></#macro><@n; x, y>${x}${y}</@n>

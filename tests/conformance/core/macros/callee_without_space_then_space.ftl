@@ -1,0 +1,1 @@
+<#macro m x>M${x}</#macro><@m"y" />
