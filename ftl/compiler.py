@@ -1355,7 +1355,10 @@ class _Compiler:
         loop_params = s.loop_vars
 
         def run(ctx: Ctx) -> None:
-            m = _resolve_callee(ctx, callee_name) if callee is None else callee(ctx)
+            try:
+                m = _resolve_callee(ctx, callee_name) if callee is None else callee(ctx)
+            except NonHashError as err:
+                raise self.fail(err, s) from None
             if m is None:
                 raise self.fail(
                     InvalidReferenceError(
@@ -1433,6 +1436,15 @@ class _Compiler:
         exprs = [x for x in tree.body if isinstance(x, n.Interpolation)]
         if len(exprs) != 1:
             return None
+        if tree.body[-1] is not exprs[0]:
+            # <@a.b?c}d/>: the '}' ended our probe's ${...}; in FreeMarker it is unexpected
+            sp = exprs[0].span
+            raise TemplateSyntaxError(
+                'Encountered "}", but was expecting the end of the macro call\'s callee.',
+                name=self.name,
+                lineno=sp.end_line,
+                column=sp.end_column - 1,
+            )
         return self.expr(exprs[0].expr, scope)
 
     def invoke(
@@ -2184,6 +2196,8 @@ class _Compiler:
         op = STREAM_OPS.get(e.name)
         if op is not None:
             return self._stream_op(e, op, scope)
+        if e.name == "string" and e.args == ():
+            return self._string_called_empty(e, scope)
         if e.args is None and e.name in ("then", "switch"):  # parameters bound at parse time
             raise self._syntax_error_after(
                 f"?{e.name} must be followed by its parameters in parentheses.",
@@ -2361,6 +2375,31 @@ class _Compiler:
             return self._call_builtin(entry, ctx.env, t, values, e)
 
         return with_args
+
+    def _string_called_empty(self, e: n.BuiltInCall, scope: _Scope) -> Eval:
+        """``x?string()``: FreeMarker's ?string of a number or boolean is a method that needs
+        its format arguments, and of a string is the string itself, which cannot be called."""
+        target = self.expr(e.target, scope)
+        tnode = e.target
+
+        def run(ctx: Ctx) -> Any:
+            t = target(ctx)
+            if t is None:
+                raise self.missing(tnode, ctx)
+            if isinstance(t, bool):
+                err: TemplateError = BuiltInArgumentError(
+                    "?string(...) expects 2 arguments but has received none."
+                )
+            elif isinstance(t, int | float | Decimal | TemplateDate):
+                err = BuiltInArgumentError("?string(...) expects 1 argument but has received none.")
+            else:
+                err = NonMethodError(
+                    'For "...(...)" callee: Expected a method or function, but this has '
+                    f"evaluated to {type_description(t)}."
+                )
+            raise self.fail(err, e)
+
+        return run
 
     def _call_builtin(
         self, entry: BuiltIn, env: Environment, target: Any, args: list[Any], e: n.Node
@@ -2885,7 +2924,12 @@ def _resolve_callee(ctx: Ctx, name: str) -> Any:
     head, *rest = name.split(".")
     v = ctx.lookup(head)
     for part in rest:
-        if not isinstance(v, Mapping):
+        if v is None:
             return None
+        if not isinstance(v, Mapping):  # <@t.rue/> with t a boolean: FreeMarker's Dot fails
+            raise NonHashError(
+                f'For "." left-hand operand: Expected a hash, but this has evaluated to '
+                f"{type_description(v)}."
+            )
         v = v.get(part)
     return v

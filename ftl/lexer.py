@@ -395,6 +395,14 @@ class _Lexer:
                     column=col,
                 )
             end = at + 2 + _callee_expression_length(text[at + 2 : end])
+            callee = text[at + 2 : end]
+            if not _PLAIN_CALLEE.fullmatch(callee):
+                # the callee's built-ins and special variables count for the naming convention
+                # (<@h.b?upperCase/> after ?upper_case): lex it in place, padded to its position
+                line, col = self._position_of(at + 2)
+                pad = "\n" * (line - 1) + " " * max(col - 3, 0)
+                for _ in tokenize(pad + "${" + callee + "}", FtlLexer.patterns):
+                    pass
             pending = self._text_until(at)
             first = self.emit("CALL_OPEN", end, text[at + 2 : end])
             owes = end < len(text) and not text[end].isspace()

@@ -1,0 +1,1 @@
+${"a"?upper_case}<#macro m a>M${a}</#macro><@m?withArgs({"a": 1})/>
