@@ -684,6 +684,9 @@ class _Lexer:
         word = m.group("word")
         if word is not None:
             return word not in _NON_STARTING_WORDS
+        if self.text[m.end() - 1] == "!":
+            # a 'not' starts an expression only if one follows it: x!!} is (x!)!
+            return self._expression_follows(m.end())
         return True
 
     def _default_kind(self, mode: _ExprMode, at: int) -> str:
