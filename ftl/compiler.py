@@ -198,6 +198,19 @@ def java_hash_map_order(pairs: Sequence[tuple[str, Any]]) -> list[tuple[str, Any
     return [(k, values[k]) for k in sorted(first, key=lambda k: (bucket(k), first[k]))]
 
 
+def _enter_loop_vars(
+    lv: dict[str, Any], loops: dict[str, Any], loop_vars: Sequence[str], var: str
+) -> tuple[list[tuple[str, Any, Any]], LoopState]:
+    """Make room for a #list's loop variables: what they shadow (for _restore_loop_vars)
+    and the loop state, re-inserted so that the innermost loop is the last entry."""
+    saved = [(k, lv.get(k, _UNSET), loops.get(k)) for k in loop_vars]
+    state = LoopState(var)
+    for k in loop_vars:
+        loops.pop(k, None)
+        loops[k] = state
+    return saved, state
+
+
 def _restore_loop_vars(
     lv: dict[str, Any], loops: dict[str, Any], saved: list[tuple[str, Any, Any]]
 ) -> None:
@@ -674,11 +687,7 @@ class _Compiler:
         var = loop_vars[0]
         lv = ctx.lv
         loops = ctx.loops
-        saved = [(k, lv.get(k, _UNSET), loops.get(k)) for k in loop_vars]
-        state = LoopState(var)
-        for k in loop_vars:
-            loops.pop(k, None)  # re-insert: the innermost loop is the last entry
-            loops[k] = state
+        saved, state = _enter_loop_vars(lv, loops, loop_vars, var)
         try:
             i = 0
             more = True
@@ -1084,11 +1093,7 @@ class _Compiler:
                 return
             lv = ctx.lv
             loops = ctx.loops
-            saved = [(k, lv.get(k, _UNSET), loops.get(k)) for k in loop_vars]
-            state = LoopState(var)
-            for k in loop_vars:
-                loops.pop(k, None)  # re-insert: the innermost loop is the last entry
-                loops[k] = state
+            saved, state = _enter_loop_vars(lv, loops, loop_vars, var)
             try:
                 i = 0
                 tick = ctx.tick
